@@ -1,0 +1,11 @@
+/** Test tiers. unit: no network, nock only. sandbox: the Cartona sandbox on loopback.
+ * n8n: the real n8n (installed by scripts/n8n-install.sh). Odoo tiers run from scripts/odoo/. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const base = { transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node' };
+module.exports = {
+	projects: [
+		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...base, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
+		{ ...base, displayName: 'n8n', testMatch: ['<rootDir>/test/n8n/**/*.test.ts'] },
+	],
+};
