@@ -7,5 +7,7 @@ module.exports = {
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
 		{ ...base, displayName: 'n8n', testMatch: ['<rootDir>/test/n8n/**/*.test.ts'] },
+		// Runs against a real Odoo started by scripts/odoo/ (ODOO_TEST_ENV names its JSON file).
+		{ ...base, displayName: 'odoo', testMatch: ['<rootDir>/test/odoo/**/*.test.ts'] },
 	],
 };
