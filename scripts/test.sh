@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The project's one test command (npm test; .ci/run calls it). Tiers, fastest first:
+#   lint + build -> unit (nock) -> sandbox (Cartona sandbox on loopback) -> n8n (real n8n 2.41.1)
+#   -> odoo (real Odoo per series found; loud SKIPPED lines for the series whose tree is absent).
+# Prints a closing "N passed, N failed" line summed over every tier; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/test-output"; mkdir -p "$out"
+passed=0; failed=0; failures=()
+
+note() { printf '\n=== %s ===\n' "$*"; }
+check() { # check <name> <command...>: one pass or one fail
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+jest_tier() { # jest_tier <project> [extra env...]: counts tests from jest's JSON report
+  local project=$1; shift
+  local report="$out/jest-$project.json"; rm -f "$report"
+  env "$@" bash scripts/node24.sh npx jest --ci --selectProjects "$project" --runInBand --passWithNoTests \
+    --json --outputFile="$report" 2>&1 | grep -v '^\s*$' | tail -n 400
+  if [ -f "$report" ]; then
+    local p f
+    p=$(node -p "require('$report').numPassedTests"); f=$(node -p "const r=require('$report'); r.numFailedTests + r.numRuntimeErrorTestSuites")
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -gt 0 ] && failures+=("jest $project ($f)")
+  else
+    failed=$((failed + 1)); failures+=("jest $project (no report)")
+  fi
+}
+
+note "dependencies"
+if [ ! -x node_modules/.bin/jest ] || [ ! -x node_modules/.bin/n8n-node ]; then npm ci --no-audit --no-fund; fi
+bash scripts/node24.sh node --version
+
+note "lint (n8n-node lint: community-node rules)"
+check "lint" bash scripts/node24.sh npx n8n-node lint
+note "build"
+check "build" bash scripts/node24.sh npx n8n-node build
+check "no runtime dependencies" node -e 'const p=require("./package.json"); if (Object.keys(p.dependencies||{}).length) { console.error("runtime dependencies:", p.dependencies); process.exit(1) }'
+
+note "unit tier"
+jest_tier unit
+note "sandbox tier (Cartona sandbox on loopback)"
+jest_tier sandbox
+note "n8n tier (real n8n)"
+bash scripts/n8n/install.sh >/dev/null
+jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
+
+note "odoo tier (real Odoo per series)"
+if [ -x scripts/odoo/run-tests.sh ]; then
+  odoo_log="$out/odoo-tier.log"
+  bash scripts/odoo/run-tests.sh 2>&1 | tee "$odoo_log" | grep -vE '^\s*$' | tail -n 300
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$odoo_log" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=${line%% passed*}; f=${line#*, }; f=${f%% failed}
+    passed=$((passed + p)); failed=$((failed + f)); [ "$f" -gt 0 ] && failures+=("odoo ($f)")
+  else
+    failed=$((failed + 1)); failures+=("odoo (no result line)")
+  fi
+else
+  echo "SKIPPED: scripts/odoo/run-tests.sh is missing"
+fi
+
+note "summary"
+[ ${#failures[@]} -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
