@@ -7,6 +7,8 @@ module.exports = {
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
 		{ ...base, displayName: 'n8n', testMatch: ['<rootDir>/test/n8n/**/*.test.ts'] },
+		// Templates end to end: real n8n server + sandbox (+ real Odoo when ODOO_TEST_ENV is set).
+		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
 		// Runs against a real Odoo started by scripts/odoo/ (ODOO_TEST_ENV names its JSON file).
 		{ ...base, displayName: 'odoo', testMatch: ['<rootDir>/test/odoo/**/*.test.ts'] },
 	],

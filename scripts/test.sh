@@ -46,6 +46,8 @@ jest_tier sandbox
 note "n8n tier (real n8n)"
 bash scripts/n8n/install.sh >/dev/null
 jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
+note "e2e tier (templates in real n8n against the sandbox)"
+jest_tier e2e NODE_OPTIONS=--experimental-vm-modules
 
 note "odoo tier (real Odoo per series)"
 if [ -x scripts/odoo/run-tests.sh ]; then
