@@ -1,0 +1,87 @@
+'use strict';
+/**
+ * Every Cartona constant the sandbox relies on, in one place: endpoint paths, enumerations from
+ * ../../shared/cartona-api.md, and the sandbox's own [assumed] choices (paging, transitions).
+ */
+
+const API_PREFIX = '/api/v1/';
+const ADMIN_PREFIX = '/__sandbox/';
+
+const PATHS = {
+	pullOrders: 'order/pull-orders',
+	updateOrderStatus: 'order/update-order-status',
+	updateOneOrderStatus: 'order/update-order-status/', // + hashed_id
+	updateOrderDetails: 'order/update-order-details',
+	supplierProducts: 'supplier-product',
+	productBulkUpdate: 'supplier-product/bulk-update',
+	baseProducts: 'supplier-product/base-products',
+	baseProductBulkUpdate: 'supplier-product/base-product/bulk-update',
+	baseProductBulkUpdateStock: 'supplier-product/base-product/bulk-update-stock',
+};
+
+/** Supplier accounts behind the sandbox token: 1 retail, 2 wholesale, 3 wholesale-to-wholesale. */
+const SUPPLIER_CODES = ['1', '2', '3'];
+
+const UNITS = [
+	'box', 'can', 'bottle', 'kg', 'piece', 'dozen', 'bag', 'packet', 'plate', 'glass', 'pallet',
+	'jar', 'shrink', 'ton', 'saddlebag', 'roll', 'tissue', 'cone', 'coil', 'bunch', 'strip',
+	'recharge_card', 'mat',
+];
+
+const ORDER_STATES = [
+	'pending', 'editing', 'approved', 'cancelled_by_retailer', 'assigned_to_salesman', 'delivered',
+	'cancelled_by_supplier', 'returned',
+];
+
+/** Values a supplier may send. `synced` is an acknowledgement, not a state. */
+const SUPPLIER_STATUSES = [
+	'synced', 'pending', 'approved', 'assigned_to_salesman', 'delivered', 'cancelled_by_supplier',
+];
+
+const CANCELLATION_REASONS = [
+	'out_of_stock', 'cannot_deliver_the_order', 'supplier_asked_me_to_cancel', 'delayed_order',
+	'pending_order_without_action', 'removed_items', 'supplier_attitude', 'missing_items',
+	'expired_products', 'different_prices', 'different_products',
+];
+
+/**
+ * [assumed] Moves a supplier may make, from Cartona's order-cycle guide. Sending the order's
+ * current status again is an accepted no-op (so a retried request is harmless); `synced` is
+ * always accepted. Everything else is refused.
+ */
+const TRANSITIONS = {
+	pending: ['approved', 'cancelled_by_supplier'],
+	approved: ['pending', 'assigned_to_salesman', 'delivered', 'cancelled_by_supplier'],
+	assigned_to_salesman: ['delivered', 'cancelled_by_supplier'],
+	editing: [],
+	delivered: [],
+	cancelled_by_retailer: [],
+	cancelled_by_supplier: [],
+	returned: [],
+};
+
+/** States in which the supplier may change the order's lines (Cartona's guide). */
+const EDITABLE_STATES = ['pending', 'approved', 'assigned_to_salesman'];
+
+/** [assumed] Paging: 1-based `page`; `per_page` defaults to 20 and is capped (clamped) at 100. */
+const DEFAULT_PER_PAGE = 20;
+const MAX_PER_PAGE = 100;
+
+/** Largest request body accepted (bytes); larger answers 413. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+module.exports = {
+	API_PREFIX,
+	ADMIN_PREFIX,
+	PATHS,
+	SUPPLIER_CODES,
+	UNITS,
+	ORDER_STATES,
+	SUPPLIER_STATUSES,
+	CANCELLATION_REASONS,
+	TRANSITIONS,
+	EDITABLE_STATES,
+	DEFAULT_PER_PAGE,
+	MAX_PER_PAGE,
+	MAX_BODY_BYTES,
+};
