@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+import { BULK_ANSWER } from '../schema';
+
+export interface BulkAnswer {
+	/** Cartona's error text by position within the batch. */
+	failedByIndex: Map<number, string>;
+	/** The rest of the answer (e.g. `updated`), passed on untouched. */
+	rest: IDataObject;
+}
+
+/**
+ * Reads a bulk answer [assumed shape: `{"updated": N, "failed": [{"index": i, "error": "..."}]}`].
+ * Any other 2xx body (empty, a list, another object) means the whole batch went in. Failures whose
+ * index is outside the batch cannot be paired to an item and are kept in `rest.failed`.
+ */
+export function readBulkAnswer(answer: unknown, batchLength: number): BulkAnswer {
+	const failedByIndex = new Map<number, string>();
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
+		return { failedByIndex, rest: answer === undefined || answer === '' ? {} : { answer: answer as IDataObject } };
+	}
+	const { [BULK_ANSWER.failed]: failed, ...rest } = answer as IDataObject;
+	const unpaired: unknown[] = [];
+	if (Array.isArray(failed)) {
+		for (const entry of failed) {
+			const index = (entry as IDataObject | null)?.[BULK_ANSWER.failedIndex];
+			if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < batchLength) {
+				const error = (entry as IDataObject)[BULK_ANSWER.failedError];
+				failedByIndex.set(index, typeof error === 'string' ? error : JSON.stringify(error ?? 'failed'));
+			} else {
+				unpaired.push(entry);
+			}
+		}
+	}
+	if (unpaired.length) rest[BULK_ANSWER.failed] = unpaired as IDataObject[];
+	return { failedByIndex, rest };
+}

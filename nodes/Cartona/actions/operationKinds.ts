@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { CartonaPath } from '../schema';
+import type { CartonaCallContext } from '../transport';
+import type { RetryClass } from '../transport/retryPolicy';
+
+/** What every operation receives besides `this`: where to call and the retry bounds. */
+export interface OperationContext extends CartonaCallContext {
+	/** `internal_supplier_code` for item i: the node option, else the credential default. */
+	supplierCode(itemIndex: number): string;
+}
+
+/** A list read (Get Many): records of one input item, each passed on untouched. */
+export interface ListOperation {
+	kind: 'list';
+	description: INodeProperties[];
+	list(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]>;
+}
+
+/**
+ * A bulk update: each item becomes one checked body entry; the runner batches entries into
+ * ceil(N / batch size) requests and pairs Cartona's per-entry failures back to items.
+ */
+export interface BulkOperation {
+	kind: 'bulk';
+	description: INodeProperties[];
+	path: CartonaPath;
+	retryClass: RetryClass;
+	/** The body entry of item i; throws a NodeOperationError naming item and field when invalid. */
+	buildEntry(this: IExecuteFunctions, itemIndex: number): IDataObject;
+}
+
+/** One request per item (the single-order status endpoint). Returns the output item's JSON. */
+export interface SingleOperation {
+	kind: 'single';
+	description: INodeProperties[];
+	run(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject>;
+}
+
+export type CartonaOperation = ListOperation | BulkOperation | SingleOperation;

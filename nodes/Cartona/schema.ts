@@ -1,0 +1,188 @@
+/**
+ * The Cartona supplier-integration API as this package understands it: every path, field name,
+ * enum and `[assumed]` detail of /work/shared/cartona-api.md lives here, so a change is one edit.
+ * Nothing else in the node spells a Cartona path or field name.
+ */
+
+/** Production and staging hosts [code]; the credential also accepts a custom URL (the sandbox). */
+export const CARTONA_BASE_URLS = {
+	production: 'https://supplier-integrations.cartona.com/api/v1/',
+	staging: 'https://supplier-integrations.cartona.space/api/v1/',
+} as const;
+
+/** The header Cartona reads the token from [guide, code]; `Authorization` does not work. */
+export const AUTH_HEADER = 'AuthorizationToken';
+
+/**
+ * Endpoint paths, relative to the base URL [code]. A path with `{hashed_id}` is built only by
+ * `transport/encodePathSegment.ts`, the one encoder of dynamic path parts.
+ */
+export const PATHS = {
+	pullOrders: 'order/pull-orders',
+	updateOrderStatus: 'order/update-order-status',
+	updateOneOrderStatus: 'order/update-order-status/{hashed_id}',
+	updateOrderDetails: 'order/update-order-details',
+	supplierProducts: 'supplier-product',
+	supplierProductBulkUpdate: 'supplier-product/bulk-update',
+	baseProducts: 'supplier-product/base-products',
+	baseProductBulkUpdate: 'supplier-product/base-product/bulk-update',
+	baseProductBulkUpdateStock: 'supplier-product/base-product/bulk-update-stock',
+} as const;
+
+export type CartonaPath = (typeof PATHS)[keyof typeof PATHS];
+
+/** Query parameters of the list endpoints [code]. */
+export const QUERY = {
+	page: 'page',
+	perPage: 'per_page',
+	from: 'from',
+	to: 'to',
+	internalSupplierCode: 'internal_supplier_code',
+	searchToken: 'search_token',
+	baseProductId: 'base_product_id',
+	supplierProductId: 'supplier_product_id',
+	internalProductId: 'internal_product_id',
+} as const;
+
+/**
+ * [assumed] `internal_supplier_code` travels as a query parameter on every request, GET and POST
+ * alike, so bulk bodies stay bare arrays. Cartona's own module never sends it.
+ */
+export const SUPPLIER_CODE_IN_QUERY = true;
+
+/** Supplier codes: 1 retail, 2 wholesale, 3 wholesale-to-wholesale [code]. */
+export const SUPPLIER_CODES = [
+	{ value: '1', name: 'Retail (1)' },
+	{ value: '2', name: 'Wholesale (2)' },
+	{ value: '3', name: 'Wholesale to Wholesale (3)' },
+] as const;
+
+/** Lists are bare JSON arrays; the end is an empty or short page [code]. */
+export const PAGE_SIZE_MAX = 100; // [assumed] the sandbox caps per_page at 100
+export const FIRST_PAGE = 1;
+
+/** Order states a supplier may send [code]. `synced` acknowledges that an order was received. */
+export const SUPPLIER_ORDER_STATUSES = [
+	'synced',
+	'pending',
+	'approved',
+	'assigned_to_salesman',
+	'delivered',
+	'cancelled_by_supplier',
+] as const;
+
+/** All order states Cartona reports [code]. */
+export const ORDER_STATES = [
+	'pending',
+	'editing',
+	'approved',
+	'cancelled_by_retailer',
+	'assigned_to_salesman',
+	'delivered',
+	'cancelled_by_supplier',
+	'returned',
+] as const;
+
+/** The status that may need the retailer's OTP (installment and wallet-top-up orders) [code]. */
+export const STATUS_NEEDING_OTP = 'delivered';
+/** The status that takes a cancellation reason [code]. */
+export const STATUS_CANCELLED_BY_SUPPLIER = 'cancelled_by_supplier';
+
+export const CANCELLATION_REASONS = [
+	'out_of_stock',
+	'cannot_deliver_the_order',
+	'supplier_asked_me_to_cancel',
+	'delayed_order',
+	'pending_order_without_action',
+	'removed_items',
+	'supplier_attitude',
+	'missing_items',
+	'expired_products',
+	'different_prices',
+	'different_products',
+] as const;
+
+export const UNITS = [
+	'box',
+	'can',
+	'bottle',
+	'kg',
+	'piece',
+	'dozen',
+	'bag',
+	'packet',
+	'plate',
+	'glass',
+	'pallet',
+	'jar',
+	'shrink',
+	'ton',
+	'saddlebag',
+	'roll',
+	'tissue',
+	'cone',
+	'coil',
+	'bunch',
+	'strip',
+	'recharge_card',
+	'mat',
+] as const;
+
+/** Field names of request bodies [code, guide]. */
+export const FIELD = {
+	hashedId: 'hashed_id',
+	status: 'status',
+	retailerOtp: 'retailer_otp',
+	estimatedDeliveryDay: 'estimated_delivery_day',
+	deliveryDay: 'delivery_day',
+	cancellationReason: 'cancellation_reason',
+	orderDetails: 'order_details',
+	lineId: 'id',
+	amount: 'amount',
+	price: 'price',
+	cancelled: 'cancelled',
+	comment: 'comment',
+	supplierProductId: 'supplier_product_id',
+	internalProductId: 'internal_product_id',
+	baseProductId: 'base_product_id',
+	unit: 'unit',
+	unitCount: 'unit_count',
+	sellingPrice: 'selling_price',
+	minOrder: 'min_order',
+	maxOrder: 'max_order',
+	availableStockQuantity: 'available_stock_quantity',
+	inStock: 'in_stock',
+	isPublished: 'is_published',
+	isUnlimitedStock: 'is_unlimited_stock',
+	remindMeAtStock: 'remind_me_at_stock',
+	notes: 'notes',
+} as const;
+
+/**
+ * Keys an item may carry for this node or for Odoo that never go to Cartona, even when the body
+ * comes from the item's JSON (`requires_otp` comes from the Odoo addon's status changes).
+ */
+export const LOCAL_ONLY_FIELDS = ['requires_otp', 'sale_order_id', 'product_id', 'entry_id'] as const;
+/** The item flag saying that a `delivered` status needs the retailer's OTP. */
+export const REQUIRES_OTP_FLAG = 'requires_otp';
+
+/**
+ * [assumed] Bulk answers: 200 with `{"updated": N, "failed": [{"index": i, "error": "..."}]}`,
+ * `index` counting within the request's array. Any other 2xx body means the whole batch went in.
+ */
+export const BULK_ANSWER = { failed: 'failed', failedIndex: 'index', failedError: 'error' } as const;
+
+/** [assumed] Error bodies: `{"error": "...", "details": {...}}`; bad token is 400 or 401. */
+export const ERROR_BODY = { error: 'error', details: 'details' } as const;
+export const BAD_TOKEN_STATUSES = [400, 401] as const;
+
+/** [assumed] 429 carries `Retry-After` in seconds (an HTTP date is accepted too). */
+export const RETRY_AFTER_HEADER = 'retry-after';
+
+/**
+ * [assumed] Lists are bare arrays [code]; an object wrapping the array under one of these keys is
+ * accepted too, so a future envelope does not break the node.
+ */
+export const LIST_ENVELOPE_KEYS = ['data'] as const;
+/** Safety stop for Return All when a server ignores `page` (100 * 10,000 = one million records). */
+export const MAX_PAGES = 10_000;

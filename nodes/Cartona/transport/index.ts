@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import { QUERY, SUPPLIER_CODE_IN_QUERY } from '../schema';
+import { toCartonaApiError } from './cartonaApiError';
+import type { CartonaConnection } from './connection';
+import { CREDENTIAL_TYPE } from './connection';
+import type { EncodedPath } from './encodePathSegment';
+import { readHttpFailure } from './httpFailure';
+import type { RetryClass, RetryLimits } from './retryPolicy';
+import { nextWaitMs } from './retryPolicy';
+
+/** Per-request timeout; a timeout counts as a broken connection for the retry policy. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface CartonaRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to the base URL, built by `buildPath` (the one encoder). */
+	path: EncodedPath;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Account to act for; empty means none is sent. */
+	supplierCode?: string;
+	retryClass: RetryClass;
+	/** The input item this call serves, for error messages. */
+	itemIndex?: number;
+}
+
+export interface CartonaCallContext {
+	connection: CartonaConnection;
+	limits: RetryLimits;
+}
+
+/**
+ * One Cartona call with the retry policy of retryPolicy.ts: all HTTP of the node goes through
+ * here, through `httpRequestWithAuthentication` (the credential adds the AuthorizationToken header).
+ */
+export async function cartonaApiRequest(
+	this: IExecuteFunctions,
+	context: CartonaCallContext,
+	request: CartonaRequest,
+): Promise<unknown> {
+	const qs: IDataObject = { ...(request.qs ?? {}) };
+	if (SUPPLIER_CODE_IN_QUERY && request.supplierCode) qs[QUERY.internalSupplierCode] = request.supplierCode;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: context.connection.baseUrl,
+		url: `/${request.path}`,
+		qs,
+		json: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+	if (request.body !== undefined) options.body = request.body;
+
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+		} catch (error) {
+			// Not an HTTP failure (e.g. no credential): passed on as it is (the constructor returns it).
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			const failure = readHttpFailure(error);
+			const wait = nextWaitMs(failure, request.retryClass, attempt, waitedMs, context.limits);
+			if (wait === undefined) {
+				throw toCartonaApiError(this.getNode(), failure, {
+					method: request.method,
+					path: request.path,
+					retryClass: request.retryClass,
+					attempts: attempt + 1,
+					itemIndex: request.itemIndex,
+				});
+			}
+			waitedMs += wait;
+			await sleep(wait);
+		}
+	}
+}
