@@ -1,0 +1,328 @@
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+import uuid
+
+import requests
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from . import compat
+
+_logger = logging.getLogger(__name__)
+
+PING_PATH = "/webhook/cartona-odoo-ping"
+CONNECTION_TEST_PATH = "/webhook/cartona-connection-test"
+PING_TIMEOUT = (1.0, 2.0)  # connect, read (seconds)
+CONNECTION_TEST_TIMEOUT = (3.0, 15.0)
+
+
+def sign_body(secret, body_bytes, timestamp=None, nonce=None):
+    """Headers of a signed Odoo -> n8n call (see docs/odoo-batch-api.md)."""
+    timestamp = str(int(timestamp if timestamp is not None else time.time()))
+    nonce = nonce or uuid.uuid4().hex
+    message = timestamp.encode() + b"." + nonce.encode() + b"." + body_bytes
+    digest = hmac.new((secret or "").encode(), message, hashlib.sha256).hexdigest()
+    return {
+        "Content-Type": "application/json",
+        "X-Cartona-Timestamp": timestamp,
+        "X-Cartona-Nonce": nonce,
+        "X-Cartona-Signature": "sha256=" + digest,
+    }
+
+
+def post_signed(url, secret, payload, timeout):
+    body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+    return requests.post(url, data=body, headers=sign_body(secret, body), timeout=timeout)
+
+
+def send_ping(url, secret, payload):
+    """Fire one ping; never raises (the outbox sweep re-pings what stays pending)."""
+    try:
+        response = post_signed(url, secret, payload, PING_TIMEOUT)
+        return response.status_code
+    except requests.RequestException as exc:
+        _logger.info("Cartona ping to %s failed (the sweep will retry): %s", url, exc)
+        return None
+
+
+class MarketplaceSupplierConfig(models.Model):
+    _name = "marketplace.supplier.config"
+    _description = "Marketplace Supplier Configuration"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    api_endpoint = fields.Char(
+        string="n8n Base URL",
+        help="Base URL of the n8n instance that runs the Cartona workflows, "
+        "e.g. http://127.0.0.1:5678",
+    )
+    auth_token = fields.Char(
+        string="Shared Secret",
+        groups="base.group_system",
+        copy=False,
+        help="Secret that signs Odoo -> n8n calls (HMAC-SHA256). The Cartona token itself "
+        "lives only in the n8n credential.",
+    )
+    auto_sync_products = fields.Boolean(default=True)
+    auto_sync_orders = fields.Boolean(default=True)
+    sync_frequency = fields.Selection(
+        [
+            ("realtime", "Real time (outbox ping)"),
+            ("5min", "Every 5 minutes"),
+            ("15min", "Every 15 minutes"),
+            ("hourly", "Hourly"),
+            ("daily", "Daily"),
+        ],
+        default="realtime",
+        required=True,
+    )
+    connection_status = fields.Selection(
+        [
+            ("not_tested", "Not Tested"),
+            ("unreachable", "n8n Unreachable"),
+            ("bad_signature", "Bad Signature"),
+            ("rejected", "Cartona Rejected"),
+            ("error", "Error"),
+            ("ok", "Connected"),
+        ],
+        default="not_tested",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    connection_message = fields.Char(readonly=True, copy=False)
+    last_connection_test = fields.Datetime(readonly=True, copy=False)
+    internal_supplier_code = fields.Char(
+        help="Cartona supplier code of this account (1 retail, 2 wholesale, "
+        "3 wholesale-to-wholesale)."
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        string="Warehouses",
+        help="Warehouses whose free quantity is published. Empty: all of the company.",
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist", help="Prices published to and orders imported from Cartona."
+    )
+    placeholder_product_id = fields.Many2one(
+        "product.product",
+        string="Placeholder Product",
+        help="Product used for order lines whose Cartona product is not mapped.",
+    )
+    unknown_product_policy = fields.Selection(
+        [("placeholder", "Import on the placeholder product"), ("refuse", "Refuse the order")],
+        default="placeholder",
+        required=True,
+    )
+    log_retention_days = fields.Integer(default=30, required=True)
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+
+    @api.depends("pricelist_id", "company_id")
+    def _compute_currency_id(self):
+        for config in self:
+            config.currency_id = (
+                config.pricelist_id.currency_id or config.company_id.currency_id
+            )
+
+    # ------------------------------------------------------------------ helpers
+    def _get_warehouses(self):
+        self.ensure_one()
+        return self.warehouse_ids or self.env["stock.warehouse"].sudo().search(
+            [("company_id", "=", self.company_id.id)]
+        )
+
+    def _get_placeholder_product(self):
+        self.ensure_one()
+        if self.placeholder_product_id:
+            return self.placeholder_product_id
+        return self._get_technical_product(
+            "product_cartona_placeholder", _("Cartona product not mapped")
+        )
+
+    def _get_adjustment_product(self):
+        return self._get_technical_product(
+            "product_cartona_adjustment", _("Cartona total adjustment")
+        )
+
+    def _get_technical_product(self, xmlid_name, name):
+        product = self.env.ref("marketplace_integration.%s" % xmlid_name, False)
+        if product:
+            return product
+        vals = {"name": name, "sale_ok": True, "purchase_ok": False, "list_price": 0.0}
+        vals.update(compat.service_product_vals())
+        product = self.env["product.product"].sudo().create(vals)
+        self.env["ir.model.data"].sudo().create(
+            {
+                "module": "marketplace_integration",
+                "name": xmlid_name,
+                "model": "product.product",
+                "res_id": product.id,
+                "noupdate": True,
+            }
+        )
+        return product
+
+    def _endpoint_url(self, path):
+        self.ensure_one()
+        base = (self.api_endpoint or "").strip().rstrip("/")
+        if not base:
+            return False
+        return base + path
+
+    # ------------------------------------------------------------------ actions
+    def test_connection(self):
+        """Signed call to the n8n connection-test webhook; sets connection_status."""
+        self.ensure_one()
+        config = self.sudo()
+        url = config._endpoint_url(CONNECTION_TEST_PATH)
+        if not url:
+            raise UserError(_("Set the n8n Base URL of %s first.", config.name))
+        if not config.auth_token:
+            raise UserError(_("Set the shared secret of %s first.", config.name))
+        payload = {
+            "event": "connection_test",
+            "config_id": config.id,
+            "config_name": config.name,
+            "internal_supplier_code": config.internal_supplier_code or None,
+            "sent_at": fields.Datetime.now().isoformat(),
+        }
+        status, message = config._run_connection_test(url, payload)
+        config.write(
+            {
+                "connection_status": status,
+                "connection_message": message[:500],
+                "last_connection_test": fields.Datetime.now(),
+            }
+        )
+        self.env["marketplace.sync.log"].sudo().create(
+            {
+                "config_id": config.id,
+                "kind": "connection",
+                "direction": "outbound",
+                "state": "ok" if status == "ok" else "error",
+                "message": message,
+            }
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Connection test"),
+                "message": message,
+                "type": "success" if status == "ok" else "danger",
+                "sticky": status != "ok",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _run_connection_test(self, url, payload):
+        try:
+            response = post_signed(url, self.auth_token, payload, CONNECTION_TEST_TIMEOUT)
+        except requests.RequestException as exc:
+            return "unreachable", _("n8n is unreachable at %(url)s: %(error)s", url=url, error=exc)
+        if response.status_code == 401:
+            return "bad_signature", _(
+                "n8n refused the signature (401): the shared secret differs from the "
+                "one in the n8n workflow, or the clocks differ by more than 5 minutes."
+            )
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if response.status_code >= 400 or not isinstance(answer, dict):
+            return "error", _(
+                "n8n answered HTTP %(code)s without a connection-test result (is the "
+                "connection-test workflow active?)",
+                code=response.status_code,
+            )
+        cartona = answer.get("cartona")
+        detail = answer.get("message") or ""
+        if answer.get("ok") and cartona in (None, "ok"):
+            return "ok", _("Connected: n8n and Cartona accepted the credentials. %s", detail)
+        if cartona == "rejected":
+            return "rejected", _("Cartona rejected the token configured in n8n. %s", detail)
+        if cartona == "unreachable":
+            return "error", _("n8n could not reach Cartona. %s", detail)
+        return "error", _("Connection test failed: %s", detail or answer)
+
+    # ------------------------------------------------------------------ ping
+    def _ping_payload(self, kinds):
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT count(*) FROM marketplace_outbox WHERE config_id = %s AND state = 'pending'",
+            (self.id,),
+        )
+        return {
+            "event": "outbox",
+            "config_id": self.id,
+            "config_name": self.name,
+            "kinds": sorted(kinds),
+            "pending": self.env.cr.fetchone()[0],
+            "sent_at": fields.Datetime.now().isoformat(),
+        }
+
+    def _schedule_ping(self, kinds):
+        """Ping n8n after this transaction commits, in a background thread.
+
+        The user's save never waits for n8n and never fails because of it; if the
+        ping is lost, the cron sweep pings again while entries stay pending.
+        """
+        cr = self.env.cr
+        data = cr.precommit.data.setdefault("marketplace_integration.ping", {})
+        first = not data
+        for config in self:
+            data.setdefault(config.id, set()).update(kinds)
+        if not first:
+            return
+        env = self.env
+
+        @cr.precommit.add
+        def _collect():
+            calls = []
+            for config in env["marketplace.supplier.config"].sudo().browse(list(data)):
+                url = config.exists() and config._endpoint_url(PING_PATH)
+                if not url or not config.auth_token:
+                    continue
+                calls.append((url, config.auth_token, config._ping_payload(data[config.id])))
+            data.clear()
+            if calls:
+                cr.postcommit.add(lambda: start_ping_thread(calls))
+
+    @api.model
+    def _cron_ping_pending(self):
+        """Sweep: re-ping every config that still has pending (or lease-expired) entries."""
+        self.env.cr.execute(
+            """
+            SELECT config_id, array_agg(DISTINCT kind) FROM marketplace_outbox
+             WHERE state = 'pending'
+                OR (state = 'leased' AND lease_until < (now() AT TIME ZONE 'UTC'))
+             GROUP BY config_id
+            """
+        )
+        rows = self.env.cr.fetchall()
+        for config_id, kinds in rows:
+            config = self.sudo().browse(config_id)
+            url = config.active and config._endpoint_url(PING_PATH)
+            if url and config.auth_token:
+                send_ping(url, config.auth_token, config._ping_payload(kinds))
+        return len(rows)
+
+
+def start_ping_thread(calls):
+    def run():
+        for url, secret, payload in calls:
+            send_ping(url, secret, payload)
+
+    thread = threading.Thread(target=run, name="cartona-ping", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,58 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from . import compat
+from .product_template import SYNC_STATUS
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    cartona_id = fields.Char(
+        string="External Product ID",
+        copy=False,
+        index=True,
+        help="Links this variant to the Cartona marketplace (internal_product_id).",
+    )
+    cartona_company_id = fields.Many2one(
+        "res.company",
+        related="product_tmpl_id.company_id",
+        store=True,
+        index=True,
+        string="Company (Cartona key)",
+    )
+    marketplace_sync_status = fields.Selection(SYNC_STATUS, string="Sync Status", copy=False)
+    last_sync_date = fields.Datetime(string="Last Sync Date", copy=False, readonly=True)
+
+    def init(self):
+        compat.ensure_unique_index(
+            self.env.cr,
+            "product_product_cartona_id_company_uniq",
+            "product_product",
+            "COALESCE(cartona_company_id, 0), cartona_id",
+            "cartona_id IS NOT NULL AND cartona_id <> ''",
+        )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.context.get("marketplace_no_outbox") and (
+            "lst_price" in vals or "cartona_id" in vals
+        ):
+            self.env["marketplace.outbox"].sudo()._enqueue_products(self, ["price", "stock"])
+        return res
+
+    def sync_to_marketplace(self):
+        products = self.filtered("cartona_id")
+        if not products:
+            raise UserError(_("Set the External Product ID (cartona_id) before syncing."))
+        self.env["marketplace.outbox"].sudo()._enqueue_products(products, ["stock", "price"])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Marketplace"),
+                "message": _("%s product(s) queued for Cartona.", len(products)),
+                "type": "info",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
