@@ -95,7 +95,12 @@ async function startSandbox(options = {}) {
 
 	/** Answers one API request: route, auth, body, handler. Never throws. */
 	function answerApi(req, relPath, query, raw) {
-		const found = route(req.method, relPath);
+		let found;
+		try {
+			found = route(req.method, relPath);
+		} catch {
+			found = undefined; // e.g. a malformed %-escape in the hashed_id
+		}
 		if (!found) return { status: 404, body: { error: `no route ${req.method} ${API_PREFIX}${relPath}` } };
 		const given = req.headers.authorizationtoken;
 		if (given === undefined || given === '') {
