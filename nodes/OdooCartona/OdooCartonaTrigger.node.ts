@@ -1,0 +1,175 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { credentialTest } from './methods';
+
+import { rememberNonce } from './trigger/nonceMemory';
+import { verifySignature } from './trigger/verifySignature';
+
+const EVENT_BY_MODE: Record<string, (event: unknown) => boolean> = {
+	outbox: (event) => event !== 'connection_test',
+	connectionTest: (event) => event === 'connection_test',
+};
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Receives the signed calls of the marketplace_integration addon: outbox pings and the
+ * connection test. Refuses (401, no workflow run) an unsigned, forged, stale or replayed call.
+ */
+export class OdooCartonaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Odoo Cartona Trigger',
+		name: 'odooCartonaTrigger',
+		icon: { light: 'file:odooCartona.svg', dark: 'file:odooCartona.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] === "connectionTest" ? "Connection test" : "Outbox ping" }}',
+		description: 'Starts the workflow on signed calls from the Odoo marketplace_integration addon',
+		defaults: { name: 'Odoo Cartona Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'odooCartonaApi', required: true, testedBy: 'odooCartonaApiTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: '={{ $parameter["responseMode"] }}',
+				path: '={{ $parameter["path"] }}',
+				isFullPath: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{
+						name: 'Outbox Ping',
+						value: 'outbox',
+						description: 'Odoo has pending changes (stock, price, order status or details) to claim',
+					},
+					{
+						name: 'Connection Test',
+						value: 'connectionTest',
+						description: "Odoo's Test Connection button; answer {ok, cartona, message}",
+					},
+				],
+				default: 'outbox',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'cartona-odoo-ping',
+				required: true,
+				displayOptions: { show: { event: ['outbox'] } },
+				description: 'Webhook path Odoo posts to: {api_endpoint}/webhook/{path}',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'cartona-connection-test',
+				required: true,
+				displayOptions: { show: { event: ['connectionTest'] } },
+				description: 'Webhook path Odoo posts to: {api_endpoint}/webhook/{path}',
+			},
+			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{ name: 'Immediately', value: 'onReceived', description: 'As soon as the ping is verified' },
+					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Returns the data of the last node executed' },
+					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Response defined in that node' },
+				],
+				default: 'onReceived',
+				displayOptions: { show: { event: ['outbox'] } },
+			},
+			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Returns the JSON of the last node executed' },
+					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Response defined in that node' },
+				],
+				default: 'responseNode',
+				displayOptions: { show: { event: ['connectionTest'] } },
+				description: 'Odoo waits for {"ok": bool, "cartona": "ok"|"rejected"|"unreachable", "message"}',
+			},
+		],
+	};
+
+	methods = { credentialTest };
+
+	/** Nothing to register remotely: the Odoo config holds n8n's URL and the shared secret. */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			response.status(status).json({ ok: false, error: reason });
+			return { noWebhookResponse: true };
+		};
+
+		const credentials = await this.getCredentials('odooCartonaApi');
+		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+		const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(request.body ?? {}));
+		const headers = this.getHeaderData();
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		const nonce = header(headers['x-cartona-nonce']);
+		const check = verifySignature(
+			String(credentials.webhookSecret ?? ''),
+			{
+				timestamp: header(headers['x-cartona-timestamp']),
+				nonce,
+				signature: header(headers['x-cartona-signature']),
+				rawBody,
+			},
+			nowSeconds,
+		);
+		if (!check.ok) return refuse(401, check.reason);
+		if (!rememberNonce(this.getWorkflowStaticData('node'), nonce as string, nowSeconds)) {
+			return refuse(401, 'nonce already used (replayed call)');
+		}
+
+		let body: unknown;
+		try {
+			body = JSON.parse(rawBody.toString('utf8'));
+		} catch (error) {
+			return refuse(400, `body is not JSON: ${(error as Error).message}`);
+		}
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'body is not a JSON object');
+		const mode = this.getNodeParameter('event', 'outbox') as string;
+		const ping = body as IDataObject;
+		if (!(EVENT_BY_MODE[mode] ?? EVENT_BY_MODE.outbox)(ping.event)) {
+			return refuse(400, `unexpected event ${JSON.stringify(ping.event ?? null)} on this path`);
+		}
+		return { workflowData: [this.helpers.returnJsonArray([ping])] };
+	}
+}

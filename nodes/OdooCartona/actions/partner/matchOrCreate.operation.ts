@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { batchOptionsProperty, configIdProperty } from '../common.descriptions';
+import { readItemObject } from '../readParameters';
+import { runBatch } from '../runBatch';
+
+const properties: INodeProperties[] = [
+	configIdProperty,
+	{
+		displayName: 'Retailer Field',
+		name: 'retailerField',
+		type: 'string',
+		default: 'retailer',
+		description:
+			'Field of the input item that holds the Cartona retailer object (a pulled order has it in "retailer"). Leave empty when the input item itself is the retailer.',
+	},
+	batchOptionsProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['partner'], operation: ['matchOrCreate'] } },
+	properties,
+);
+
+/** cartona_match_partners: `{cartona_id, partner_id, status: matched|created, ok}` per input item. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runBatch.call(this, items, {
+		method: 'cartona_match_partners',
+		listArgument: 'retailers',
+		toElement(item, i) {
+			const json = readItemObject.call(this, item.json, i);
+			const field = String(this.getNodeParameter('retailerField', i, '') ?? '').trim();
+			if (!field) return json;
+			const retailer = json[field];
+			if (!retailer || typeof retailer !== 'object' || Array.isArray(retailer)) {
+				throw new NodeOperationError(this.getNode(), `Item ${i}: "${field}" is missing or not a retailer object`, {
+					itemIndex: i,
+					description: 'Set "Retailer Field" to the field holding the retailer, or empty when the item is the retailer',
+				});
+			}
+			return retailer as IDataObject;
+		},
+	});
+}

@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { batchSizeOption, configIdProperty } from '../common.descriptions';
+import { runBatch } from '../runBatch';
+
+const properties: INodeProperties[] = [
+	configIdProperty,
+	{
+		displayName: 'Kind',
+		name: 'kind',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'stock',
+		description: 'What was synced, e.g. orders, order_status, stock, price',
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: [
+			{ name: 'Inbound (Cartona to Odoo)', value: 'inbound' },
+			{ name: 'Outbound (Odoo to Cartona)', value: 'outbound' },
+		],
+		default: 'outbound',
+	},
+	{
+		displayName: 'State',
+		name: 'state',
+		type: 'options',
+		options: [
+			{ name: 'OK', value: 'ok' },
+			{ name: 'Warning', value: 'warning' },
+			{ name: 'Error', value: 'error' },
+		],
+		default: 'ok',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Short summary (truncated to 2,000 characters by Odoo); never a payload or a secret',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			batchSizeOption,
+			{ displayName: 'Count Failed', name: 'countFailed', type: 'number', default: 0 },
+			{ displayName: 'Count OK', name: 'countOk', type: 'number', default: 0 },
+			{ displayName: 'Duration (Ms)', name: 'durationMs', type: 'number', default: 0 },
+			{
+				displayName: 'Execution ID',
+				name: 'executionId',
+				type: 'string',
+				default: '={{ $execution.id }}',
+			},
+			{
+				displayName: 'Record Reference',
+				name: 'recordRef',
+				type: 'string',
+				default: '',
+				description: 'E.g. sale.order,42 or a Cartona hashed_id.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['syncLog'], operation: ['write'] } },
+	properties,
+);
+
+/** Option name -> batch API key. */
+const OPTIONAL_KEYS: Array<[string, string]> = [
+	['recordRef', 'record_ref'],
+	['countOk', 'count_ok'],
+	['countFailed', 'count_failed'],
+	['durationMs', 'duration_ms'],
+	['executionId', 'execution_id'],
+];
+
+/** cartona_write_sync_log: one log line per input item; results `{ok, log_id?}`. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runBatch.call(this, items, {
+		method: 'cartona_write_sync_log',
+		listArgument: 'entries',
+		toElement(_item, i) {
+			const kind = String(this.getNodeParameter('kind', i, '') ?? '').trim();
+			const message = String(this.getNodeParameter('message', i, '') ?? '');
+			if (!kind) throw new NodeOperationError(this.getNode(), `Item ${i}: "Kind" is empty`, { itemIndex: i });
+			if (!message.trim()) throw new NodeOperationError(this.getNode(), `Item ${i}: "Message" is empty`, { itemIndex: i });
+			const entry: IDataObject = {
+				kind,
+				direction: this.getNodeParameter('direction', i),
+				state: this.getNodeParameter('state', i),
+				message,
+			};
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			for (const [option, key] of OPTIONAL_KEYS) {
+				const value = options[option];
+				if (value !== undefined && value !== null && value !== '') entry[key] = option === 'executionId' ? String(value) : value;
+			}
+			return entry;
+		},
+	});
+}

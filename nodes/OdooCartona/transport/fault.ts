@@ -1,0 +1,150 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What went wrong on a call to Odoo, independent of the protocol that carried it. */
+export type OdooFaultKind =
+	| 'unreachable'
+	| 'http'
+	| 'authentication'
+	| 'database'
+	| 'access'
+	| 'validation'
+	| 'badArguments'
+	| 'missingMethod'
+	| 'missingRecord'
+	| 'server';
+
+export interface OdooFault {
+	kind: OdooFaultKind;
+	/** Odoo's exception class (`odoo.exceptions.AccessError`) or the network error code. */
+	name: string;
+	message: string;
+	/** HTTP status the server answered (JSON-RPC errors arrive as 200). */
+	status?: number;
+	debug?: string;
+}
+
+/** Odoo exception names (JSON-RPC `error.data.name`, JSON-2 body `name`) and what they mean. */
+const KIND_BY_EXCEPTION: Record<string, OdooFaultKind> = {
+	'odoo.exceptions.AccessError': 'access',
+	'odoo.exceptions.AccessDenied': 'authentication',
+	'odoo.exceptions.ValidationError': 'validation',
+	'odoo.exceptions.UserError': 'validation',
+	'odoo.exceptions.RedirectWarning': 'validation',
+	'odoo.exceptions.MissingError': 'missingRecord',
+	'builtins.AttributeError': 'missingMethod',
+	'builtins.NameError': 'missingMethod',
+	'builtins.TypeError': 'badArguments',
+	'builtins.ValueError': 'badArguments',
+	'psycopg2.OperationalError': 'database',
+	'werkzeug.exceptions.NotFound': 'missingMethod',
+	'werkzeug.exceptions.Unauthorized': 'authentication',
+	'werkzeug.exceptions.Forbidden': 'access',
+};
+
+/** JSON-2 answers errors with real HTTP statuses; these are the documented ones. */
+const KIND_BY_STATUS: Record<number, OdooFaultKind> = {
+	400: 'badArguments',
+	401: 'authentication',
+	403: 'access',
+	404: 'missingMethod',
+	422: 'validation',
+};
+
+/** The kind of an Odoo exception, by its class name first, then by the HTTP status. */
+export function classifyOdooException(name: string, status?: number): OdooFaultKind {
+	const byName = KIND_BY_EXCEPTION[name];
+	if (byName) return byName;
+	if (status !== undefined && KIND_BY_STATUS[status]) return KIND_BY_STATUS[status];
+	return 'server';
+}
+
+/** The equivalent HTTP status of each kind, so both protocols report the same code. */
+const HTTP_CODE_BY_KIND: Record<OdooFaultKind, string | undefined> = {
+	unreachable: undefined,
+	http: undefined,
+	authentication: '401',
+	database: '404',
+	access: '403',
+	validation: '422',
+	badArguments: '422',
+	missingMethod: '404',
+	missingRecord: '404',
+	server: '500',
+};
+
+function shortName(name: string): string {
+	return name.split('.').pop() ?? name;
+}
+
+/** One human sentence per kind; `target` is `model.method`. */
+export function describeOdooFault(fault: OdooFault, target: string): { message: string; description: string } {
+	const exception = shortName(fault.name);
+	switch (fault.kind) {
+		case 'unreachable':
+			return {
+				message: `Cannot reach Odoo: ${fault.message}`,
+				description: 'Check the Odoo URL in the credential and that the server is running.',
+			};
+		case 'http':
+			return {
+				message: `Odoo answered HTTP ${fault.status ?? '?'} without an Odoo error body on ${target}`,
+				description:
+					'Check the Odoo URL and that the protocol fits the Odoo version (JSON-RPC for 16.0-18.0, JSON-2 for 19.0+).',
+			};
+		case 'authentication':
+			return {
+				message: `Odoo login failed: ${fault.message}`,
+				description: 'Check the username and the password or API key in the credential.',
+			};
+		case 'database':
+			return {
+				message: `Odoo database problem: ${fault.message}`,
+				description: 'Check the database name in the credential.',
+			};
+		case 'access':
+			return {
+				message: `Odoo refused access to ${target} (${exception}): ${fault.message}`,
+				description:
+					'The Odoo user needs the "Marketplace Integration" group (or Marketplace Manager) of the marketplace_integration addon.',
+			};
+		case 'validation':
+			return {
+				message: `Odoo rejected ${target} (${exception}): ${fault.message}`,
+				description: 'Odoo refused the data or the call as a whole; the message says why.',
+			};
+		case 'badArguments':
+			return {
+				message: `Odoo rejected the arguments of ${target} (${exception}): ${fault.message}`,
+				description:
+					'The node and the marketplace_integration addon may be at different versions.',
+			};
+		case 'missingMethod':
+			return {
+				message: `Odoo has no ${target} (${exception}): ${fault.message}`,
+				description:
+					'Is the marketplace_integration addon installed (and up to date) on this database?',
+			};
+		case 'missingRecord':
+			return {
+				message: `Odoo record not found on ${target} (${exception}): ${fault.message}`,
+				description: 'The record was deleted or never existed.',
+			};
+		case 'server':
+		default:
+			return {
+				message: `Odoo server error on ${target} (${exception}): ${fault.message}`,
+				description: fault.debug ? fault.debug.slice(-1000) : 'See the Odoo server log.',
+			};
+	}
+}
+
+/** The NodeApiError a fault becomes: Odoo's exception name and message, a per-kind wording. */
+export function toNodeApiError(node: INode, fault: OdooFault, target: string): NodeApiError {
+	const { message, description } = describeOdooFault(fault, target);
+	return new NodeApiError(
+		node,
+		{ name: fault.name, message: fault.message, kind: fault.kind } as JsonObject,
+		{ message, description, httpCode: HTTP_CODE_BY_KIND[fault.kind] ?? (fault.status ? String(fault.status) : undefined) },
+	);
+}

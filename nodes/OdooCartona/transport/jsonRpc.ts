@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { classifyOdooException } from './fault';
+import type { OdooFault } from './fault';
+import type { HttpSend, OdooBackend, OdooConnection, OdooOutcome } from './types';
+
+interface JsonRpcError {
+	message?: string;
+	data?: { name?: string; message?: string; debug?: string };
+}
+
+/**
+ * Odoo 16.0-18.0 external API: `POST <url>/jsonrpc`, `common.login` once, then
+ * `object.execute_kw`. Errors arrive as HTTP 200 with `error.data.name`.
+ */
+export class JsonRpcBackend implements OdooBackend {
+	private nextId = 1;
+
+	private login?: Promise<OdooOutcome>;
+
+	constructor(
+		private readonly connection: OdooConnection,
+		private readonly send: HttpSend,
+	) {}
+
+	async call(model: string, method: string, args: unknown[], kwargs: IDataObject): Promise<OdooOutcome> {
+		const login = await this.authenticate();
+		if (!login.ok) return login;
+		const { db, password } = this.connection;
+		return await this.rpc('object', 'execute_kw', [db, login.result, password, model, method, args, kwargs]);
+	}
+
+	/** Logs in on the first call only; the uid (or the failure) is reused for the client's life. */
+	authenticate(): Promise<OdooOutcome> {
+		if (!this.login) this.login = this.loginOnce();
+		return this.login;
+	}
+
+	private async loginOnce(): Promise<OdooOutcome> {
+		const { db, username, password } = this.connection;
+		if (!db) {
+			return failure({ kind: 'database', name: 'MissingDatabase', message: 'the credential names no database (JSON-RPC needs one)' });
+		}
+		const outcome = await this.rpc('common', 'login', [db, username, password]);
+		if (!outcome.ok) return outcome;
+		if (typeof outcome.result !== 'number' || outcome.result <= 0) {
+			return failure({
+				kind: 'authentication',
+				name: 'odoo.exceptions.AccessDenied',
+				message: `wrong login or password/API key for "${username}" on database "${db}"`,
+			});
+		}
+		return outcome;
+	}
+
+	private async rpc(service: string, method: string, args: unknown[]): Promise<OdooOutcome> {
+		const response = await this.send({
+			url: `${this.connection.url}/jsonrpc`,
+			headers: {},
+			body: { jsonrpc: '2.0', method: 'call', id: this.nextId++, params: { service, method, args } },
+		});
+		if (response.networkError) {
+			return failure({ kind: 'unreachable', name: response.networkError.code, message: response.networkError.message });
+		}
+		const body = response.body as { result?: unknown; error?: JsonRpcError } | undefined;
+		if (response.statusCode !== 200 || !body || typeof body !== 'object') {
+			return failure({ kind: 'http', name: `HTTP ${response.statusCode}`, message: `HTTP ${response.statusCode}`, status: response.statusCode });
+		}
+		if (body.error) {
+			const name = body.error.data?.name ?? 'odoo.exceptions.UnknownError';
+			return failure({
+				kind: classifyOdooException(name),
+				name,
+				message: body.error.data?.message ?? body.error.message ?? 'unknown error',
+				status: response.statusCode,
+				debug: body.error.data?.debug,
+			});
+		}
+		if (!('result' in body) && !('id' in body)) {
+			return failure({ kind: 'http', name: 'HTTP 200', message: 'not a JSON-RPC answer', status: 200 });
+		}
+		// A method returning None gives an answer without "result".
+		return { ok: true, result: body.result ?? null };
+	}
+}
+
+function failure(fault: OdooFault): OdooOutcome {
+	return { ok: false, fault };
+}
