@@ -122,6 +122,11 @@ describe('faults', () => {
 		}
 	});
 
+	it.each(fs.readdirSync(path.join(__dirname, '../../sandbox/scenarios')))('accepts the shipped scenario %s', (name) => {
+		const rules = sb.setFaults(path.join(__dirname, '../../sandbox/scenarios', name));
+		expect(rules.length).toBeGreaterThan(0);
+	});
+
 	it('refuses invalid fault rules', async () => {
 		expect(() => sb.setFaults({ fault: 'explode' } as never)).toThrow(/fault/);
 		const res = await admin.post('faults', [{ match: { path: 'x' }, fault: '429', times: 0 }]);
