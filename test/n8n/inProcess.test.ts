@@ -1,0 +1,154 @@
+/**
+ * The in-process tier: n8n's engine (n8n-core WorkflowExecute) runs workflow JSON inside jest,
+ * with n8n-nodes-base and this package's packed build, against the sandbox, a loopback SMTP
+ * server and nock. Run on Node 24 with NODE_OPTIONS=--experimental-vm-modules (Send Email and
+ * Slack load ESM-only modules).
+ */
+import nock from 'nock';
+
+import { engine, inProcessMissing, runWorkflow } from '../harness/inProcess';
+import { packageNodeMissing } from '../harness/n8nServer';
+import { startSmtpServer, type SmtpServer } from '../harness/smtpServer';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+const missing = inProcessMissing();
+const cartonaMissing = packageNodeMissing();
+if (missing) console.log(`SKIPPED test/n8n/inProcess.test.ts: ${missing}`);
+const describeIt = missing ? describe.skip : describe;
+
+jest.setTimeout(120000);
+const TOKEN = 'sandbox-token';
+
+const manual = { id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const link = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
+
+describeIt('in-process n8n engine', () => {
+	let sandbox: Sandbox;
+	let smtp: SmtpServer;
+
+	beforeAll(async () => {
+		[sandbox, smtp] = await Promise.all([startSandbox({ port: 0, token: TOKEN, seed: { products: 25, orders: 1 } }), startSmtpServer()]);
+		const t = Date.now();
+		await engine({ withPackage: !cartonaMissing });
+		console.log(`in-process engine loaded in ${Date.now() - t} ms (package ${cartonaMissing ? 'not loaded: ' + cartonaMissing : 'loaded'})`);
+	});
+	afterAll(async () => {
+		nock.cleanAll();
+		nock.enableNetConnect();
+		await Promise.all([sandbox?.close(), smtp?.close()]);
+	});
+
+	it('applies a generic credential and runs base nodes against the sandbox', async () => {
+		const wf = {
+			nodes: [
+				manual,
+				{
+					id: 'h',
+					name: 'Read products',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [200, 0],
+					credentials: { httpHeaderAuth: { id: '1', name: 'Sandbox header' } },
+					parameters: {
+						url: `${sandbox.url}supplier-product`,
+						authentication: 'genericCredentialType',
+						genericAuthType: 'httpHeaderAuth',
+						sendQuery: true,
+						queryParameters: { parameters: [{ name: 'per_page', value: '3' }] },
+						options: {},
+					},
+				},
+				{
+					id: 'f',
+					name: 'Only published',
+					type: 'n8n-nodes-base.filter',
+					typeVersion: 2,
+					position: [400, 0],
+					parameters: {
+						conditions: {
+							options: { caseSensitive: true, typeValidation: 'loose' },
+							combinator: 'and',
+							conditions: [{ id: 'c', leftValue: '={{ $json.supplier_product_id }}', rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+						},
+						options: {},
+					},
+				},
+			],
+			connections: { ...link('Start', 'Read products'), ...link('Read products', 'Only published') },
+		};
+		const ok = await runWorkflow(wf as any, { credentials: { httpHeaderAuth: { name: 'AuthorizationToken', value: TOKEN } } });
+		expect(ok.error).toBeUndefined();
+		expect(ok.order).toEqual(['Start', 'Read products', 'Only published']);
+		expect(ok.output['Only published'].map((i) => i.json.supplier_product_id)).toEqual(sandbox.listProducts().slice(0, 3).map((p) => p.supplier_product_id));
+		console.log(`in-process run: ${ok.ms} ms`);
+
+		const bad = await runWorkflow(wf as any, { credentials: { httpHeaderAuth: { name: 'AuthorizationToken', value: 'nope' } } });
+		expect(bad.error).toBeDefined();
+		expect(bad.error?.node?.name).toBe('Read products');
+		expect(bad.output['Only published']).toBeUndefined();
+	});
+
+	it('sends an email through the Send Email node to the loopback SMTP server', async () => {
+		const wf = {
+			nodes: [
+				manual,
+				{
+					id: 'e',
+					name: 'Email',
+					type: 'n8n-nodes-base.emailSend',
+					typeVersion: 2.1,
+					position: [200, 0],
+					webhookId: 'e-in-process',
+					credentials: { smtp: { id: '1', name: 'SMTP' } },
+					parameters: { fromEmail: 'n8n@cartona.test', toEmail: 'ops@cartona.test', subject: '={{ $json.subject }}', emailFormat: 'text', text: '={{ $json.text }}', options: {} },
+				},
+			],
+			connections: link('Start', 'Email'),
+		};
+		const r = await runWorkflow(wf as any, {
+			credentials: { smtp: { user: 'n8n', password: 'x', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true } },
+			triggerItems: [{ subject: 'In-process mail', text: 'Order 42 failed to import' }],
+		});
+		expect(r.error).toBeUndefined();
+		const mail = await smtp.waitForMessage((m) => m.subject === 'In-process mail');
+		expect(mail.text).toContain('Order 42 failed to import');
+	});
+
+	it('posts a Slack message (nock on slack.com)', async () => {
+		nock.disableNetConnect();
+		nock.enableNetConnect(/127\.0\.0\.1/);
+		const posted: any[] = [];
+		const scope = nock('https://slack.com')
+			.post('/api/chat.postMessage', (body) => {
+				posted.push(body);
+				return true;
+			})
+			.matchHeader('authorization', 'Bearer xoxb-test')
+			.reply(200, { ok: true, channel: 'C0123456789', ts: '1.2', message: { text: 'hi' } });
+		const wf = {
+			nodes: [
+				manual,
+				{
+					id: 's',
+					name: 'Slack',
+					type: 'n8n-nodes-base.slack',
+					typeVersion: 2.3,
+					position: [200, 0],
+					webhookId: 's-in-process',
+					credentials: { slackApi: { id: '1', name: 'Slack' } },
+					parameters: {
+						select: 'channel',
+						channelId: { __rl: true, mode: 'id', value: 'C0123456789' },
+						text: '={{ $json.text }}',
+						otherOptions: { includeLinkToWorkflow: false },
+					},
+				},
+			],
+			connections: link('Start', 'Slack'),
+		};
+		const r = await runWorkflow(wf as any, { credentials: { slackApi: { accessToken: 'xoxb-test' } }, triggerItems: [{ text: 'Workflow X failed' }] });
+		expect(r.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(posted[0]).toMatchObject({ channel: 'C0123456789', text: 'Workflow X failed' });
+	});
+});
