@@ -209,9 +209,18 @@ function parseRawOutput(stdout) {
  * workflow into a fresh (or given) user folder and runs `n8n execute --id --rawOutput`.
  * The workflow needs a Manual Trigger or an Execute Workflow Trigger.
  * Returns { ok, code, result (the run's JSON, see n8n's IRun data), stdout, stderr, timings }.
+ * A folder it made is removed afterwards unless keepUserFolder is true.
  */
-async function runHeadless(workflow, { credentials = [], userFolder, env = {}, withPackage = true } = {}) {
+async function runHeadless(workflow, { credentials = [], userFolder, env = {}, withPackage = true, keepUserFolder = Boolean(userFolder) } = {}) {
 	const folder = userFolder || makeUserFolder();
+	try {
+		return await headless(folder, workflow, { credentials, env, withPackage });
+	} finally {
+		if (!keepUserFolder) fs.rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+async function headless(folder, workflow, { credentials, env, withPackage }) {
 	const timings = {};
 	let t = Date.now();
 	if (withPackage) await installPackage(folder);

@@ -113,7 +113,7 @@ interface Lib {
 	startN8n(options?: StartOptions): Promise<N8nServer>;
 	runHeadless(
 		workflow: WorkflowJson,
-		options?: { credentials?: CredentialInput[]; userFolder?: string; env?: Record<string, string>; withPackage?: boolean },
+		options?: { credentials?: CredentialInput[]; userFolder?: string; env?: Record<string, string>; withPackage?: boolean; keepUserFolder?: boolean },
 	): Promise<HeadlessResult>;
 	runCli(
 		args: string[],

@@ -10,10 +10,13 @@ import { engine, inProcessMissing, runWorkflow } from '../harness/inProcess';
 import { packageNodeMissing } from '../harness/n8nServer';
 import { startSmtpServer, type SmtpServer } from '../harness/smtpServer';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { cartonaCredential, manualCartonaProductsWorkflow } from '../harness/fixtures';
 
 const missing = inProcessMissing();
 const cartonaMissing = packageNodeMissing();
 if (missing) console.log(`SKIPPED test/n8n/inProcess.test.ts: ${missing}`);
+else if (cartonaMissing) console.log(`SKIPPED the Cartona node test in test/n8n/inProcess.test.ts: ${cartonaMissing}`);
+const itCartona = cartonaMissing ? it.skip : it;
 const describeIt = missing ? describe.skip : describe;
 
 jest.setTimeout(120000);
@@ -36,6 +39,24 @@ describeIt('in-process n8n engine', () => {
 		nock.cleanAll();
 		nock.enableNetConnect();
 		await Promise.all([sandbox?.close(), smtp?.close()]);
+	});
+
+	itCartona('runs Manual Trigger -> Cartona Product Get Many (packed package) against the sandbox', async () => {
+		const credentials = { cartonaApi: cartonaCredential(sandbox.url).data as Record<string, string> };
+		const all = await runWorkflow(manualCartonaProductsWorkflow({ returnAll: true }) as any, { credentials });
+		expect(all.error).toBeUndefined();
+		expect(all.order).toEqual(['Run by hand', 'Get Cartona products']);
+		expect(all.output['Get Cartona products'].map((i) => i.json.supplier_product_id)).toEqual(sandbox.listProducts().map((p) => p.supplier_product_id));
+		expect(all.output['Get Cartona products'].every((i) => i.pairedItem !== undefined)).toBe(true);
+		console.log(`in-process Cartona run (Return All, 25 products): ${all.ms} ms`);
+
+		const few = await runWorkflow(manualCartonaProductsWorkflow({ limit: 3 }) as any, { credentials });
+		expect(few.output['Get Cartona products']).toHaveLength(3);
+
+		const before = sandbox.requests.length;
+		const denied = await runWorkflow(manualCartonaProductsWorkflow({ limit: 3 }) as any, { credentials: { cartonaApi: { ...credentials.cartonaApi, token: 'nope' } } });
+		expect(denied.error?.message).toMatch(/token/i);
+		expect(sandbox.requests.slice(before).some((q) => q.status === 401)).toBe(true);
 	});
 
 	it('applies a generic credential and runs base nodes against the sandbox', async () => {
