@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm start: the whole integration, live, on this machine.
+ *   1. the Cartona sandbox with demo data (a local, stateful Cartona);
+ *   2. a real Odoo with the marketplace_integration addon and mapped demo products, when an Odoo
+ *      tree is found (ODOO_SRC_17 / ~/.cache/odoo/17.0, or START_ODOO_SERIES=18.0 ...), or the
+ *      Odoo you name with ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY (and ODOO_CONFIG_ID);
+ *   3. the real n8n 2.41.1 with this package installed as a community package, credentials for
+ *      both, every template imported, and (with an Odoo) the templates activated.
+ * Ctrl-C stops every process it started.
+ */
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = process.env.CARTONA_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-cartona');
+const SERIES = process.env.START_ODOO_SERIES || '17.0';
+const children = [];
+const closers = [];
+
+function log(msg) {
+	process.stdout.write(`[start] ${msg}\n`);
+}
+
+function odooTree(series) {
+	const major = series.split('.')[0];
+	const candidates = [process.env[`ODOO_SRC_${major}`], path.join(os.homedir(), '.cache', 'odoo', series)];
+	return candidates.find((dir) => dir && fs.existsSync(path.join(dir, 'odoo-bin')));
+}
+
+/** Spawns a long-running child and resolves with the first JSON line it prints that has `key`. */
+function spawnUntilJson(cmd, args, key, { timeoutMs = 600000, env = {} } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, {
+			cwd: ROOT,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'inherit'],
+			detached: true,
+		});
+		children.push(child);
+		let buffer = '';
+		const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')}: no "${key}" line after ${timeoutMs / 1000} s`)), timeoutMs);
+		child.stdout.on('data', (chunk) => {
+			buffer += chunk;
+			let nl;
+			while ((nl = buffer.indexOf('\n')) >= 0) {
+				const line = buffer.slice(0, nl).trim();
+				buffer = buffer.slice(nl + 1);
+				if (line.startsWith('{')) {
+					try {
+						const parsed = JSON.parse(line);
+						if (parsed[key]) {
+							clearTimeout(timer);
+							resolve({ child, info: parsed[key] });
+							continue;
+						}
+					} catch {
+						// not our line
+					}
+				}
+				process.stdout.write(`  ${line}\n`);
+			}
+		});
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`${cmd} ${args.join(' ')} exited with ${code} before printing "${key}"`));
+		});
+	});
+}
+
+async function startOdoo(webhookSecret, n8nBaseUrl) {
+	if (process.env.ODOO_URL) {
+		return {
+			url: process.env.ODOO_URL,
+			db: process.env.ODOO_DB || '',
+			login: process.env.ODOO_USER || '',
+			apiKey: process.env.ODOO_API_KEY || process.env.ODOO_PASSWORD || '',
+			configId: Number(process.env.ODOO_CONFIG_ID || 1),
+			protocol: process.env.ODOO_PROTOCOL || 'jsonRpc',
+			external: true,
+		};
+	}
+	const tree = odooTree(SERIES);
+	if (!tree) return undefined;
+	log(`starting Odoo ${SERIES} from ${tree} (demo database, addon installed, demo products mapped; first run ~1 min)`);
+	const { info } = await spawnUntilJson(
+		'bash',
+		[path.join(ROOT, 'scripts/odoo/serve.sh'), SERIES, '--demo', '--n8n-url', n8nBaseUrl, '--webhook-secret', webhookSecret],
+		'odoo',
+		{ env: { [`ODOO_SRC_${SERIES.split('.')[0]}`]: tree } },
+	);
+	return info;
+}
+
+function stopAll() {
+	for (const close of closers.splice(0)) {
+		try {
+			close();
+		} catch {
+			// best effort
+		}
+	}
+	for (const child of children.splice(0)) {
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			// already gone
+		}
+	}
+}
+
+async function main() {
+	process.on('SIGINT', () => {
+		log('stopping everything this command started ...');
+		stopAll();
+		setTimeout(() => process.exit(0), 2500).unref();
+	});
+	process.on('SIGTERM', () => {
+		stopAll();
+		process.exit(0);
+	});
+
+	const { startSandbox } = require(path.join(ROOT, 'sandbox/server'));
+	const sandboxPort = Number(process.env.SANDBOX_PORT || 4010);
+	const sandbox = await startSandbox({
+		port: sandboxPort,
+		token: process.env.SANDBOX_TOKEN || crypto.randomBytes(12).toString('hex'),
+		seed: { products: 200, orders: 5 },
+	});
+	closers.push(() => sandbox.close());
+	log(`Cartona sandbox on ${sandbox.url}`);
+
+	const { startN8n } = require(path.join(ROOT, 'scripts/n8n/server'));
+	const userFolder = path.join(CACHE, 'start-user-folder');
+	fs.mkdirSync(userFolder, { recursive: true });
+	const port = Number(process.env.N8N_PORT || 5678);
+	log(`starting n8n 2.41.1 on port ${port} with this package (first run installs n8n: a few minutes)`);
+	const n8n = await startN8n({ userFolder, port, env: { N8N_PORT: String(port) } });
+	closers.push(() => n8n.stop());
+
+	const webhookSecret = crypto.randomBytes(24).toString('hex');
+	let odoo;
+	try {
+		odoo = await startOdoo(webhookSecret, n8n.baseUrl.replace(/\/$/, ''));
+	} catch (error) {
+		log(`Odoo did not start: ${error.message}`);
+	}
+
+	const credentials = [
+		{
+			name: 'Cartona account',
+			type: 'cartonaApi',
+			data: { environment: 'custom', url: sandbox.url, token: sandbox.token, internalSupplierCode: '' },
+		},
+	];
+	if (odoo) {
+		credentials.push({
+			name: 'Odoo (Cartona) account',
+			type: 'odooCartonaApi',
+			data: {
+				url: odoo.url,
+				protocol: odoo.protocol || 'jsonRpc',
+				db: odoo.db,
+				username: odoo.login,
+				password: odoo.apiKey || odoo.password,
+				webhookSecret: odoo.external ? process.env.ODOO_WEBHOOK_SECRET || '' : webhookSecret,
+			},
+		});
+	}
+	await n8n.importCredentials(credentials);
+
+	const workflowDir = path.join(ROOT, 'workflows');
+	const files = fs.existsSync(workflowDir) ? fs.readdirSync(workflowDir).filter((f) => f.endsWith('.json')).sort() : [];
+	const imported = [];
+	for (const file of files) {
+		const json = JSON.parse(fs.readFileSync(path.join(workflowDir, file), 'utf8'));
+		const { id } = await n8n.importWorkflow(json);
+		imported.push({ file, id, name: json.name });
+	}
+	if (odoo) {
+		for (const wf of imported) {
+			try {
+				await n8n.activate(wf.id);
+				wf.active = true;
+			} catch (error) {
+				wf.active = false;
+				wf.error = error.message;
+			}
+		}
+	}
+
+	log('');
+	log('Everything is running:');
+	log(`  n8n editor      ${n8n.baseUrl}home/workflows  (owner ${n8n.owner.email} / ${n8n.owner.password})`);
+	log(`  Cartona sandbox ${sandbox.url}  token ${sandbox.token}  admin ${sandbox.adminUrl}state`);
+	if (odoo) {
+		log(`  Odoo ${odoo.series || ''}       ${odoo.url}  database ${odoo.db}  (admin / admin)`);
+	} else {
+		log('  Odoo            not started: no Odoo tree found. Put one at ~/.cache/odoo/17.0 (or set ODOO_SRC_17),');
+		log('                  or point at an existing Odoo with the addon installed:');
+		log('                  ODOO_URL=https://odoo.example.com ODOO_DB=prod ODOO_USER=n8n ODOO_API_KEY=... npm start');
+	}
+	for (const wf of imported) {
+		log(`  workflow        ${wf.name} (${wf.file})${odoo ? (wf.active ? ' active' : ` NOT active: ${wf.error}`) : ''}`);
+	}
+	log('');
+	log('Try first: open the editor, run "Cartona: order pull" by hand, then look at the');
+	log('sale orders in Odoo and at the sandbox log (GET <admin>/requests with header X-Sandbox-Admin).');
+	log('Ctrl-C stops everything.');
+}
+
+main().catch((error) => {
+	process.stderr.write(`[start] failed: ${error.stack || error.message}\n`);
+	stopAll();
+	process.exit(1);
+});
