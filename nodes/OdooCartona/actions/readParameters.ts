@@ -59,7 +59,7 @@ export function parseIdList(
 	if (typeof value === 'string') {
 		const text = value.trim();
 		if (text === '') return undefined;
-		if (text.startsWith('[')) {
+		if (text.startsWith('[') || text.startsWith('{')) {
 			try {
 				list = JSON.parse(text);
 			} catch (error) {

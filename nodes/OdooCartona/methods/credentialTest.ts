@@ -53,14 +53,17 @@ async function explainFault(
 		case 'missingMethod':
 			return fail(`The marketplace_integration addon is not installed (or too old) on ${database}`);
 		case 'validation': {
-			// The addon raises UserError when no config can be chosen; 16.0-18.0 answer a missing model
-			// with UserError too, so ask whether the model exists.
+			// No single config to show (ValidationError), or, on 16.0-18.0, no such model (UserError).
 			const exists = await addonModelExists(backend);
 			if (exists === false) return fail(`The marketplace_integration addon is not installed on ${database}`);
-			return {
-				status: 'OK',
-				message: `Connected; the addon answered: ${fault.message}`,
-			};
+			// config_id 0 names no config: the addon checks the caller's group first (AccessError),
+			// then refuses the unknown config (ValidationError).
+			const probe = await backend.call(MARKETPLACE_MODEL, 'cartona_get_config', [], { config_id: 0 });
+			if (!probe.ok && probe.fault.kind === 'access') {
+				return fail(`The Odoo user lacks the Marketplace Integration group (Odoo said: ${probe.fault.message})`);
+			}
+			if (!probe.ok && probe.fault.kind !== 'validation') return fail(`Odoo error (${probe.fault.name}): ${probe.fault.message}`);
+			return { status: 'OK', message: `Connected; the addon is installed (${fault.message})` };
 		}
 		default:
 			return fail(`Odoo error (${fault.name}): ${fault.message}`);

@@ -73,6 +73,22 @@ const HTTP_CODE_BY_KIND: Record<OdooFaultKind, string | undefined> = {
 	server: '500',
 };
 
+/** Network error codes in words. */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection dropped',
+	EPIPE: 'connection dropped',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	CERT_HAS_EXPIRED: 'TLS certificate expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+};
+
 function shortName(name: string): string {
 	return name.split('.').pop() ?? name;
 }
@@ -82,9 +98,10 @@ export function describeOdooFault(fault: OdooFault, target: string): { message: 
 	const exception = shortName(fault.name);
 	switch (fault.kind) {
 		case 'unreachable':
+			// The network code stays out of the message: n8n replaces messages containing one.
 			return {
-				message: `Cannot reach Odoo: ${fault.message}`,
-				description: 'Check the Odoo URL in the credential and that the server is running.',
+				message: `Cannot reach Odoo: ${NETWORK_REASONS[fault.name] ?? 'no answer'}`,
+				description: `${fault.message}. Check the Odoo URL in the credential and that the server is running.`,
 			};
 		case 'http':
 			return {
@@ -145,6 +162,10 @@ export function toNodeApiError(node: INode, fault: OdooFault, target: string): N
 	return new NodeApiError(
 		node,
 		{ name: fault.name, message: fault.message, kind: fault.kind } as JsonObject,
-		{ message, description, httpCode: HTTP_CODE_BY_KIND[fault.kind] ?? (fault.status ? String(fault.status) : undefined) },
+		{
+			message,
+			description,
+			httpCode: HTTP_CODE_BY_KIND[fault.kind] ?? (fault.status ? String(fault.status) : undefined),
+		},
 	);
 }
