@@ -5,7 +5,7 @@ import { runCartona, TEST_BASE_URL } from './helpers/createMockExecuteFunctions'
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
 
 const sleepMock = sleep as jest.MockedFunction<typeof sleep>;
-/** nock 14 delivers a socket error only when given an Error instance. */
+/** A socket-level failure as nock should raise it (an Error instance carrying the code). */
 const networkError = (code: string, message: string) => Object.assign(new Error(message), { code });
 const API = new URL(TEST_BASE_URL);
 const origin = API.origin;

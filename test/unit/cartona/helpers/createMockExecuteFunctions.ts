@@ -1,4 +1,3 @@
-import axios from 'axios';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -11,6 +10,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { CartonaApi } from '../../../../credentials/CartonaApi.credentials';
 import { Cartona } from '../../../../nodes/Cartona/Cartona.node';
 import { evaluate } from './expressions';
+import { sendHttpRequest } from './sendHttpRequest';
 
 export interface MockOptions {
 	nodeParameters: IDataObject;
@@ -51,7 +51,8 @@ function defaultOf(name: string, parameters: IDataObject): unknown {
  * A small IExecuteFunctions: parameters (with n8n's expression engine for `={{ }}` values and the
  * description's defaults), input items, Continue On Fail, and an httpRequestWithAuthentication
  * that applies the credential's declared `authenticate` headers and really sends the request
- * (axios), wrapping failures in NodeApiError as n8n-core does, so nock sees real requests.
+ * (sendHttpRequest.ts), wrapping failures in NodeApiError as n8n-core does, so nock and the
+ * sandbox see real requests.
  */
 export function createMockExecuteFunctions({
 	nodeParameters,
@@ -73,22 +74,15 @@ export function createMockExecuteFunctions({
 
 	async function httpRequestWithAuthentication(credentialName: string, options: IHttpRequestOptions) {
 		if (credentialName !== credentialType.name) throw new Error(`Unexpected credential ${credentialName}`);
-		const headers: IDataObject = { ...(options.headers ?? {}) };
+		const headers: Record<string, string> = { accept: 'application/json' };
+		for (const [header, value] of Object.entries(options.headers ?? {})) headers[header] = String(value);
 		for (const [header, expression] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
-			headers[header] = evaluate(expression, { credentials });
+			headers[header] = String(evaluate(expression, { credentials }));
 		}
 		try {
-			const response = await axios.request({
-				method: options.method ?? 'GET',
-				baseURL: options.baseURL,
-				url: options.url,
-				params: options.qs,
-				data: options.body,
-				headers: headers as Record<string, string>,
-				timeout: options.timeout,
-			});
-			return response.data;
+			return await sendHttpRequest(options, headers);
 		} catch (error) {
+			// n8n-core wraps every failure of httpRequestWithAuthentication the same way.
 			throw new NodeApiError(node, error as never);
 		}
 	}
