@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The n8n editor in a real browser: playwright-core drives Debian's chromium (headless) against a
  * running n8n (test/harness/n8nServer.ts). `openWorkflowInEditor` opens one workflow, waits for the

@@ -230,7 +230,7 @@ export function createCredentialsHelper(eng: Engine, credentials: Record<string,
 			const data = credentials[type];
 			if (!data) throw new Error(`No credentials of type "${type}" were given to runWorkflow()`);
 			const props = helper.getCredentialsProperties(type);
-			return wf.NodeHelpers.getNodeParameters(props, data, true, false, null, null) as ICredentialDataDecryptedObject;
+			return wf.NodeHelpers.getNodeParameters(props, data as never, true, false, null, null) as ICredentialDataDecryptedObject;
 		},
 		async getCredentials() {
 			throw new Error('getCredentials is not available in-process');
