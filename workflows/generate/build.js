@@ -119,6 +119,15 @@ function ifNode(name, list, at, combinator) {
 	return node(name, 'n8n-nodes-base.if', 2.2, { conditions: conditions(list, combinator), looseTypeValidation: true, options: {} }, at);
 }
 
+/**
+ * Our nodes, with "On Error: Continue", turn a refused item into a regular output item carrying
+ * `error` (n8n's error output takes only items whose JSON is nothing but the error), so the
+ * templates branch on that field with an IF node.
+ */
+function succeeded(name, at) {
+	return ifNode(name, [['={{ !$json.error && $json.ok !== false }}', 'boolean', 'true']], at);
+}
+
 function stopWithError(name, message, at) {
 	return node(name, 'n8n-nodes-base.stopAndError', 1, { errorMessage: message }, at);
 }
@@ -178,8 +187,9 @@ function orderPull() {
 		manual('Run by hand', [-260, 200]),
 		settings({ configId: 1, supplierCode: '' }, [-20, 100]),
 		cartona('Pull new Cartona orders', 'order', 'getAll', { returnAll: true, filters: {}, options: { internalSupplierCode: SETTING('supplierCode') } }, [200, 100]),
-		odoo('Import orders into Odoo', 'order', 'import', { options: { batchSize: 100 } }, [420, 100], { onError: 'continueErrorOutput' }),
-		odoo('Apply Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [660, 0]),
+		odoo('Import orders into Odoo', 'order', 'import', { options: { batchSize: 100 } }, [420, 100], { onError: 'continueRegularOutput' }),
+		succeeded('Did Odoo take the order?', [600, 100]),
+		odoo('Apply Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [800, 0]),
 		cartona(
 			'Acknowledge imported orders as synced',
 			'order',
@@ -212,8 +222,9 @@ function orderPull() {
 		['Run by hand', 'Settings'],
 		['Settings', 'Pull new Cartona orders'],
 		['Pull new Cartona orders', 'Import orders into Odoo'],
-		['Import orders into Odoo', 'Apply Cartona states in Odoo', 0],
-		['Import orders into Odoo', 'Stop: orders failed to import', 1],
+		['Import orders into Odoo', 'Did Odoo take the order?'],
+		['Did Odoo take the order?', 'Apply Cartona states in Odoo', 0],
+		['Did Odoo take the order?', 'Stop: orders failed to import', 1],
 		['Apply Cartona states in Odoo', 'Acknowledge imported orders as synced'],
 		['Acknowledge imported orders as synced', 'Write pull summary to the sync log'],
 	]);
@@ -228,7 +239,7 @@ function statusPush() {
 				CREDENTIAL_STEPS.cartona,
 				CREDENTIAL_STEPS.odoo,
 				'In **Settings** set `configId` and `batchLimit` (orders per run).',
-				'Activate **Cartona: Odoo ping router** (it calls this workflow within seconds of a change in Odoo); the **Sweep every 5 minutes** schedule catches anything a ping missed.',
+				'Activate this workflow, then **Cartona: Odoo ping router** (it calls this workflow within seconds of a change in Odoo); the **Sweep every 5 minutes** schedule catches anything a ping missed.',
 				ERROR_WIRING,
 			]) +
 				'\n`approved`, `assigned_to_salesman` and `cancelled_by_supplier` (with its reason) go in one bulk call. `delivered` goes through the single-order endpoint with the retailer OTP: when Cartona refuses it (wrong OTP), the order stays undelivered and pending in Odoo with the error, and an alert goes out through the error notification.',
@@ -247,8 +258,9 @@ function statusPush() {
 			'updateOneStatus',
 			{ fieldsSource: 'mapping', options: { internalSupplierCode: SETTING('supplierCode') } },
 			[640, -20],
-			{ onError: 'continueErrorOutput' },
+			{ onError: 'continueRegularOutput' },
 		),
+		succeeded('Did Cartona accept the delivery?', [820, -20]),
 		odoo('Mark delivery synced in Odoo', 'order', 'markSynced', { kind: 'status', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: true, options: { status: `={{ ${SO}.status }}` } }, [900, -120]),
 		odoo(
 			'Record refused delivery in Odoo',
@@ -290,8 +302,9 @@ function statusPush() {
 		['Get status changes from Odoo', 'Delivered (goes with the OTP)?'],
 		['Delivered (goes with the OTP)?', 'Deliver order with the retailer OTP', 0],
 		['Delivered (goes with the OTP)?', 'Send status changes to Cartona', 1],
-		['Deliver order with the retailer OTP', 'Mark delivery synced in Odoo', 0],
-		['Deliver order with the retailer OTP', 'Record refused delivery in Odoo', 1],
+		['Deliver order with the retailer OTP', 'Did Cartona accept the delivery?'],
+		['Did Cartona accept the delivery?', 'Mark delivery synced in Odoo', 0],
+		['Did Cartona accept the delivery?', 'Record refused delivery in Odoo', 1],
 		['Record refused delivery in Odoo', 'Alert: Cartona refused the delivery (wrong OTP?)'],
 		['Send status changes to Cartona', 'Mark status changes synced in Odoo'],
 	]);
@@ -306,7 +319,7 @@ function detailsPush() {
 				CREDENTIAL_STEPS.cartona,
 				CREDENTIAL_STEPS.odoo,
 				'In **Settings** set `configId` and `batchLimit`.',
-				'Activate **Cartona: Odoo ping router**; **Sweep every 5 minutes** catches anything a ping missed.',
+				'Activate this workflow, then **Cartona: Odoo ping router**; **Sweep every 5 minutes** catches anything a ping missed.',
 				ERROR_WIRING,
 			]) +
 				'\nLine amounts, prices, cancelled and added lines changed in Odoo after import go to Cartona (`update-order-details`). A change Cartona refuses (e.g. the order is no longer editable) stays pending in Odoo with the error and raises an alert.',
@@ -324,8 +337,9 @@ function detailsPush() {
 			'updateDetails',
 			{ fieldsSource: 'mapping', options: { internalSupplierCode: SETTING('supplierCode') } },
 			[420, 100],
-			{ onError: 'continueErrorOutput' },
+			{ onError: 'continueRegularOutput' },
 		),
+		succeeded('Did Cartona accept the changes?', [560, 100]),
 		odoo('Mark line changes synced in Odoo', 'order', 'markSynced', { kind: 'details', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: true, options: {} }, [680, 0]),
 		odoo(
 			'Record refused line changes in Odoo',
@@ -341,8 +355,9 @@ function detailsPush() {
 		['Sweep every 5 minutes', 'Settings'],
 		['Settings', 'Get line changes from Odoo'],
 		['Get line changes from Odoo', 'Send line changes to Cartona'],
-		['Send line changes to Cartona', 'Mark line changes synced in Odoo', 0],
-		['Send line changes to Cartona', 'Record refused line changes in Odoo', 1],
+		['Send line changes to Cartona', 'Did Cartona accept the changes?'],
+		['Did Cartona accept the changes?', 'Mark line changes synced in Odoo', 0],
+		['Did Cartona accept the changes?', 'Record refused line changes in Odoo', 1],
 		['Record refused line changes in Odoo', 'Alert: Cartona refused line changes'],
 	]);
 }
@@ -371,7 +386,7 @@ function productPush(kind) {
 				CREDENTIAL_STEPS.cartona,
 				CREDENTIAL_STEPS.odoo,
 				'In **Settings** set `configId`, `claimLimit` (outbox entries per run) and `pageSize` (products per Odoo call in the full reconciliation). Warehouses are the ones on the Odoo marketplace config.',
-				'Activate **Cartona: Odoo ping router**: Odoo pings it seconds after a change and it calls this workflow (real-time path).',
+				'Activate this workflow, then **Cartona: Odoo ping router**: Odoo pings the router seconds after a change and it calls this workflow (real-time path).',
 				`The full reconciliation runs on **${stock ? 'Full reconciliation every hour' : 'Price reconciliation every day'}**; change the schedule there, or run it by hand (**Run full reconciliation by hand**).`,
 				ERROR_WIRING,
 			]) +
@@ -598,7 +613,7 @@ function reconcile() {
 		),
 		odoo('Import missing orders into Odoo', 'order', 'import', { options: {} }, [420, 100], { onError: 'continueRegularOutput' }),
 		odoo('Replay Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [660, 100], { onError: 'continueRegularOutput' }),
-		ifNode('Did Odoo take it?', [['={{ $json.ok }}', 'boolean', 'notEquals', false]], [880, 100]),
+		succeeded('Did Odoo take it?', [880, 100]),
 		cartona(
 			'Acknowledge reconciled orders',
 			'order',
@@ -729,14 +744,29 @@ function errorNotification() {
 }
 
 /** The webhook trigger of the signed Odoo calls (ping / connection test). */
-function odooTrigger(name, event, at) {
-	return node(name, 'n8n-nodes-cartona.odooCartonaTrigger', VERSION.odooCartonaTrigger, { event }, at, { credentials: ODOO, webhookId: event === 'outbox' ? '5a1c0000-0000-4000-8000-00000000f001' : '5a1c0000-0000-4000-8000-00000000f002' });
+function odooTrigger(name, event, at, extra = {}) {
+	return node(name, 'n8n-nodes-cartona.odooCartonaTrigger', VERSION.odooCartonaTrigger, { event, ...extra }, at, { credentials: ODOO, webhookId: event === 'outbox' ? '5a1c0000-0000-4000-8000-00000000f001' : '5a1c0000-0000-4000-8000-00000000f002' });
 }
 
 /** 9. Connection test: the webhook the addon's Test Connection button calls. */
 function connectionTest() {
-	const answer = (name, body, at) =>
-		node(name, 'n8n-nodes-base.respondToWebhook', 1.4, { respondWith: 'json', responseBody: body, options: { responseCode: 200 } }, at);
+	// The trigger answers with the JSON of the last node (Respond: When Last Node Finishes); exactly
+	// one of the two answer nodes runs.
+	const answer = (name, fields, at) =>
+		node(
+			name,
+			'n8n-nodes-base.set',
+			3.4,
+			{
+				mode: 'manual',
+				assignments: {
+					assignments: Object.entries(fields).map(([key, [type, value]], i) => ({ id: `answer-${i + 1}`, name: key, value, type })),
+				},
+				includeOtherFields: false,
+				options: {},
+			},
+			at,
+		);
 	const nodes = [
 		sticky(
 			setupNote('Cartona: connection test', [
@@ -750,24 +780,32 @@ function connectionTest() {
 			480,
 			460,
 		),
-		odooTrigger('When Odoo tests the connection', 'connectionTest', [-260, 100]),
+		odooTrigger('When Odoo tests the connection', 'connectionTest', [-260, 100], { responseMode: 'lastNode' }),
 		settings({ supplierCode: '' }, [-20, 100]),
 		cartona('Check the Cartona token', 'product', 'getAll', { returnAll: false, limit: 1, options: { internalSupplierCode: SETTING('supplierCode'), maxRetries: 1, maxRetryWaitSeconds: 5 } }, [200, 100], {
-			onError: 'continueErrorOutput',
-			alwaysOutputData: true,
+			onError: 'continueRegularOutput',
 		}),
-		answer('Answer Odoo: connected', '={{ { ok: true, cartona: "ok", message: "Cartona accepted the token" } }}', [460, 0]),
+		succeeded('Did Cartona accept the token?', [330, 100]),
+		answer('Answer Odoo: connected', { ok: ['boolean', true], cartona: ['string', 'ok'], message: ['string', 'Cartona accepted the token'] }, [460, 0]),
 		answer(
 			'Answer Odoo: Cartona refused or unreachable',
-			'={{ { ok: false, cartona: [400, 401, 403].includes(Number($json.statusCode)) ? "rejected" : "unreachable", message: [400, 401, 403].includes(Number($json.statusCode)) ? "Cartona rejected the token (HTTP " + $json.statusCode + ")" : "Cartona could not be reached: " + String($json.error || "no answer").slice(0, 200) } }}',
+			{
+				ok: ['boolean', false],
+				cartona: ['string', '={{ [400, 401, 403].includes(Number($json.statusCode)) ? "rejected" : "unreachable" }}'],
+				message: [
+					'string',
+					'={{ [400, 401, 403].includes(Number($json.statusCode)) ? "Cartona rejected the token (HTTP " + $json.statusCode + ")" : "Cartona could not be reached: " + String($json.error || "no answer").slice(0, 200) }}',
+				],
+			},
 			[460, 200],
 		),
 	];
 	return workflow(9, IDS.connTest, 'Cartona: connection test', nodes, [
 		['When Odoo tests the connection', 'Settings'],
 		['Settings', 'Check the Cartona token'],
-		['Check the Cartona token', 'Answer Odoo: connected', 0],
-		['Check the Cartona token', 'Answer Odoo: Cartona refused or unreachable', 1],
+		['Check the Cartona token', 'Did Cartona accept the token?'],
+		['Did Cartona accept the token?', 'Answer Odoo: connected', 0],
+		['Did Cartona accept the token?', 'Answer Odoo: Cartona refused or unreachable', 1],
 	]);
 }
 
@@ -792,7 +830,7 @@ function pingRouter() {
 				CREDENTIAL_STEPS.odoo + ' The webhook secret must equal the Auth Token on the Odoo marketplace config.',
 				'In **Settings** set `configId` (pings of other configs are ignored).',
 				'In Odoo set the marketplace config API endpoint to this n8n base URL (Odoo posts to /webhook/cartona-odoo-ping).',
-				'Activate this workflow and keep the push templates (stock, price, order status, order details) saved; they need not be active for the ping path. Their ids (`cartonaStockPush`, `cartonaPricePush`, `cartonaStatusPsh`, `cartonaDetailPsh`) are kept by `n8n import:workflow`; after importing through the editor, re-select each workflow in the four **Run ...** nodes.',
+				'Activate the push templates (stock, price, order status, order details) first: n8n publishes a workflow only when the workflows it calls are published. Then activate this one. Their ids (`cartonaStockPush`, `cartonaPricePush`, `cartonaStatusPsh`, `cartonaDetailPsh`) are kept by `n8n import:workflow`; after importing through the editor, re-select each workflow in the four **Run ...** nodes.',
 				ERROR_WIRING,
 			]) +
 				'\nOdoo pings one URL with the kinds of pending changes; n8n allows one workflow per webhook path, so this router owns it and starts the matching push workflows without waiting. A ping with a missing or wrong signature, an old timestamp or a replayed nonce is refused (401) by the trigger.',
