@@ -7,9 +7,12 @@ export interface HttpFailure {
 	status?: number;
 	headers: Record<string, string>;
 	body?: unknown;
-	/** Node's socket error code: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED... */
+	/** Socket error code: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED, UND_ERR_SOCKET... */
 	code?: string;
 }
+
+/** Node socket codes (ECONNRESET...) and undici's (UND_ERR_SOCKET...); not axios's ERR_BAD_RESPONSE. */
+const SOCKET_ERROR_CODE = /^(E(?!RR_)[A-Z_]+|UND_ERR_[A-Z_]+)$/;
 
 interface ErrorLevel {
 	response?: { status?: unknown; headers?: unknown; data?: unknown };
@@ -42,7 +45,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 			failure.headers = lowerCaseHeaders(response.headers);
 			failure.body = response.data;
 		}
-		if (failure.code === undefined && typeof level.code === 'string' && /^E[A-Z_]+$/.test(level.code) && !level.code.startsWith('ERR_')) {
+		if (failure.code === undefined && typeof level.code === 'string' && SOCKET_ERROR_CODE.test(level.code)) {
 			failure.code = level.code;
 		}
 		level = level.cause as ErrorLevel | undefined;

@@ -114,6 +114,19 @@ describe('GET calls', () => {
 		expect(output).toHaveLength(1);
 	});
 
+	it("a dropped connection reported with undici's code is retried too", async () => {
+		const scope = nock(origin)
+			.get(`${prefix}supplier-product`)
+			.query(true)
+			.replyWithError(networkError('UND_ERR_SOCKET', 'other side closed'))
+			.get(`${prefix}supplier-product`)
+			.query(true)
+			.reply(200, []);
+		await runCartona({ nodeParameters: productsList });
+		expect(scope.isDone()).toBe(true);
+		expect(sleepMock.mock.calls).toEqual([[1000]]);
+	});
+
 	it('a bad token (401) is not retried and says so in plain words', async () => {
 		const scope = nock(origin).get(`${prefix}supplier-product`).query(true).reply(401, { error: 'Invalid token' });
 		const error = await failureOf(runCartona({ nodeParameters: productsList }));
