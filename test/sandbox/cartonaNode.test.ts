@@ -54,7 +54,7 @@ describe('orders', () => {
 			nodeParameters: { resource: 'order', operation: 'updateStatus', status: 'synced' },
 			inputData: pulled.map((item) => item.json),
 		});
-		expect(output.every((item) => item.json.ok === true)).toBe(true);
+		expect(output.every((item) => item.json.ok === true && item.json.outcome === 'accepted')).toBe(true);
 		expect(requestsTo('order/update-order-status')).toHaveLength(1);
 		expect(sb.listOrders().every((order) => order.synced)).toBe(true);
 		const again = await run({ nodeParameters: { resource: 'order', operation: 'getAll', returnAll: true } });

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { BULK_ANSWER } from '../schema';
 
 export interface BulkAnswer {
+	/** Whether the answer reports entries one by one (has a `failed` list). */
+	perEntry: boolean;
 	/** Cartona's error text by position within the batch. */
 	failedByIndex: Map<number, string>;
 	/** The rest of the answer (e.g. `updated`), passed on untouched. */
@@ -16,7 +18,11 @@ export interface BulkAnswer {
 export function readBulkAnswer(answer: unknown, batchLength: number): BulkAnswer {
 	const failedByIndex = new Map<number, string>();
 	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
-		return { failedByIndex, rest: answer === undefined || answer === '' ? {} : { answer: answer as IDataObject } };
+		return {
+			perEntry: false,
+			failedByIndex,
+			rest: answer === undefined || answer === '' ? {} : { answer: answer as IDataObject },
+		};
 	}
 	const { [BULK_ANSWER.failed]: failed, ...rest } = answer as IDataObject;
 	const unpaired: unknown[] = [];
@@ -32,5 +38,5 @@ export function readBulkAnswer(answer: unknown, batchLength: number): BulkAnswer
 		}
 	}
 	if (unpaired.length) rest[BULK_ANSWER.failed] = unpaired as IDataObject[];
-	return { failedByIndex, rest };
+	return { perEntry: Array.isArray(failed), failedByIndex, rest };
 }

@@ -30,7 +30,7 @@ export function toBatches(entries: Entry[], size: number): Entry[][] {
  * Bulk update: every item is checked first (an invalid item fails alone; with Continue On Fail
  * off the node stops before anything is sent), then the valid entries go out as
  * ceil(N / batch size) requests. Output: one item per input item, paired, with the entry sent:
- * `{ ok: true, outcome: 'updated', request: {...entry}, response: {...rest of Cartona's answer} }`,
+ * `{ ok: true, outcome: 'updated' | 'accepted', request: {...entry}, response: {...rest of Cartona's answer} }`,
  * or an error item for entries Cartona reports in `failed`.
  */
 export async function runBulkOperation(
@@ -69,11 +69,14 @@ export async function runBulkOperation(
 			for (const entry of batch) results.fail(entry.itemIndex, error, { request: entry.body });
 			continue;
 		}
-		const { failedByIndex, rest } = readBulkAnswer(answer, batch.length);
+		const { perEntry, failedByIndex, rest } = readBulkAnswer(answer, batch.length);
+		// 'accepted': Cartona took the batch without reporting entries one by one (the bulk
+		// order-status endpoint never does), so a silent refusal cannot be ruled out.
+		const outcome = perEntry ? 'updated' : 'accepted';
 		batch.forEach((entry, position) => {
 			const cartonaError = failedByIndex.get(position);
 			if (cartonaError === undefined) {
-				results.add(entry.itemIndex, [{ ok: true, outcome: 'updated', request: entry.body, response: rest }]);
+				results.add(entry.itemIndex, [{ ok: true, outcome, request: entry.body, response: rest }]);
 				return;
 			}
 			const error = new NodeApiError(

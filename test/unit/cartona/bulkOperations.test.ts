@@ -110,7 +110,8 @@ describe('each bulk endpoint gets the contract body', () => {
 				{ hashed_id: 'h3', status: 'assigned_to_salesman', estimated_delivery_day: '2026-11-30' },
 			],
 		]);
-		expect(output[0].json).toMatchObject({ ok: true, request: { hashed_id: 'h1', status: 'synced' } });
+		// The bulk status endpoint reports nothing per order: accepted, not confirmed.
+		expect(output[0].json).toEqual({ ok: true, outcome: 'accepted', request: { hashed_id: 'h1', status: 'synced' }, response: {} });
 	});
 
 	it("order/update-order-status from the item's JSON passes unknown fields, not Odoo's keys", async () => {
