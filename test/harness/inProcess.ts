@@ -15,7 +15,6 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type {
 	ICredentialDataDecryptedObject,
@@ -131,7 +130,7 @@ export function engine(options: { withPackage?: boolean; packageDir?: string } =
 
 async function loadEngine({ withPackage = true, packageDir }: { withPackage?: boolean; packageDir?: string }): Promise<Engine> {
 	// n8n-core's InstanceSettings writes <N8N_USER_FOLDER>/.n8n/config when first used.
-	process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-inprocess-'));
+	process.env.N8N_USER_FOLDER ??= INPROCESS_USER;
 	process.env.N8N_RUNNERS_ENABLED ??= 'false';
 	const workflow = req<typeof import('n8n-workflow')>(path.join(NODE_MODULES, 'n8n-workflow'));
 	const core = req(path.join(NODE_MODULES, 'n8n-core'));
