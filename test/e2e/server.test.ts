@@ -7,9 +7,11 @@
 import { startSandbox } from '../../sandbox/server';
 import { packageNodeMissing, realN8nMissing, startN8n, type N8nServer } from '../harness/n8nServer';
 import { startSmtpServer, type SmtpServer } from '../harness/smtpServer';
+import { browserMissing, openEditorSession, openWorkflowInEditor } from '../harness/browser';
 import {
 	cartonaCredential,
 	loadTemplate,
+	templateFiles,
 	odooCredential,
 	signedHeaders,
 	skipReason,
@@ -163,5 +165,29 @@ maybe('templates in real n8n with the sandbox', () => {
 		} finally {
 			sandbox.setFaults([]);
 		}
+	});
+
+	const browserSkip = browserMissing();
+	if (browserSkip) console.warn(`SKIPPED: browser check of the templates: ${browserSkip}`);
+	(browserSkip ? test.skip : test)('every shipped template opens in the editor with no unknown or missing node (screenshots)', async () => {
+		const session = await openEditorSession(n8n);
+		const problems: string[] = [];
+		try {
+			for (const file of templateFiles()) {
+				const template = loadTemplate(file);
+				// A REST import gives a new id: the shipped file, unchanged, next to the test copies.
+				const { id } = await n8n.importWorkflow(template);
+				const check = await openWorkflowInEditor(n8n.baseUrl, id, { session, screenshotName: `template-${file.replace(/\.json$/, '')}` });
+				const expected = template.nodes.filter((n: any) => n.type !== 'n8n-nodes-base.stickyNote').map((n: any) => n.name).sort();
+				if (JSON.stringify(check.nodes.map((n) => n.name).sort()) !== JSON.stringify(expected)) {
+					problems.push(`${file}: canvas shows ${check.nodes.length} nodes, the template has ${expected.length}`);
+				}
+				for (const u of check.unknownNodes) problems.push(`${file}: ${u.name} (${u.type}) unknown: ${u.reason}`);
+				for (const t of check.unknownTypes) problems.push(`${file}: type ${t} unknown to the editor`);
+			}
+		} finally {
+			await session.close();
+		}
+		expect(problems).toEqual([]);
 	});
 });

@@ -145,6 +145,13 @@ function connect(edges) {
 
 function workflow(index, id, name, nodes, edges, { errorWorkflow = true } = {}) {
 	counter = 0;
+	// The setup note sits above the top-left of the flow so it never covers a node.
+	const flow = nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+	const minX = Math.min(...flow.map((n) => n.position[0]));
+	const minY = Math.min(...flow.map((n) => n.position[1]));
+	for (const n of nodes) {
+		if (n.type === 'n8n-nodes-base.stickyNote') n.position = [minX - 40, minY - n.parameters.height - 60];
+	}
 	const withIds = nodes.map((n) => ({ id: uuid(index), ...n }));
 	const s = { executionOrder: 'v1', saveManualExecutions: true, callerPolicy: 'workflowsFromSameOwner' };
 	if (errorWorkflow) s.errorWorkflow = ERROR_WORKFLOW_ID;
@@ -656,7 +663,12 @@ function errorNotification() {
 	const ERR = `(${E}.error || {})`;
 	// Redacts anything that looks like a credential before the text leaves n8n.
 	const redact = (expr) =>
-		`String(${expr}).replace(/(authorizationtoken|authorization|x-cartona-signature|api[_-]?key|password|passwd|secret|token|retailer_otp|otp)(["']?\\s*[:=]\\s*["']?)[^\\s"',;}]+/gi, '$1$2[redacted]').replace(/\\b(bearer|basic)\\s+[A-Za-z0-9._~+\\/=-]+/gi, '$1 [redacted]').slice(0, 1500)`;
+		`String(${expr})` +
+		// "Bearer <token>" / "Basic <token>" first, then key=value / key: value pairs, then any long token-like run.
+		`.replace(/\\b(bearer|basic)\\s+[A-Za-z0-9._~+\\/=-]+/gi, '$1 [redacted]')` +
+		`.replace(/(authorizationtoken|authorization|x-cartona-signature|api[_-]?key|password|passwd|secret|token|retailer_otp|otp)(["']?\\s*[:=]\\s*["']?)(?!\\[redacted\\])(?:(?:bearer|basic)\\s+)?[^\\s"',;}]+/gi, '$1$2[redacted]')` +
+		`.replace(/(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}/g, '[redacted]')` +
+		`.slice(0, 1500)`;
 	const fields = [
 		['workflow', `={{ ($json.workflow || {}).name || 'unknown workflow' }}`],
 		['workflowId', `={{ ($json.workflow || {}).id || '' }}`],
