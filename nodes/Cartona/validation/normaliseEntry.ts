@@ -73,7 +73,9 @@ export function normaliseEntry(
 		}
 	}
 	for (const spec of specs) {
-		const value = checkField({ node, itemIndex, field: `${fieldPrefix}${spec.field}` }, spec, source[spec.field]);
+		// Odoo sends `false` for an empty field: absent, except where false is a value.
+		const given = source[spec.field] === false && spec.kind !== 'boolean' ? undefined : source[spec.field];
+		const value = checkField({ node, itemIndex, field: `${fieldPrefix}${spec.field}` }, spec, given);
 		if (value !== undefined) entry[spec.field] = value as IDataObject[string];
 	}
 	return entry;

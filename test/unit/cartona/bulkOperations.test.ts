@@ -347,3 +347,28 @@ describe('update status of one order', () => {
 		});
 	});
 });
+
+describe('field mapping', () => {
+	it('a changed mapping parameter wins over the same-named field of the item', async () => {
+		const { bodies } = capture('supplier-product/bulk-update');
+		await runCartona({
+			nodeParameters: {
+				resource: 'product',
+				operation: 'bulkUpdate',
+				internalProductId: '={{ $json.sku }}',
+				sellingPrice: '={{ $json.price * 2 }}',
+			},
+			inputData: [{ sku: 'S-1', internal_product_id: 'ignored', price: 4, in_stock: true }],
+		});
+		expect(bodies).toEqual([[{ internal_product_id: 'S-1', selling_price: 8, in_stock: true }]]);
+	});
+
+	it("Odoo's false for an empty field counts as absent, except for flags", async () => {
+		const { bodies } = capture('order/update-order-status', () => ({}));
+		await runCartona({
+			nodeParameters: { resource: 'order', operation: 'updateStatus' },
+			inputData: [{ hashed_id: 'h1', status: 'approved', retailer_otp: false, delivery_day: false, requires_otp: false }],
+		});
+		expect(bodies).toEqual([[{ hashed_id: 'h1', status: 'approved' }]]);
+	});
+});

@@ -24,7 +24,7 @@ export const TEST_TOKEN = 'test-token';
 export const TEST_CREDENTIALS: IDataObject = { environment: 'custom', url: TEST_BASE_URL, token: TEST_TOKEN };
 
 const credentialType = new CartonaApi();
-const node: INode = {
+const baseNode: INode = {
 	id: 'cartona',
 	name: 'Cartona',
 	type: 'n8n-nodes-cartona.cartona',
@@ -61,6 +61,7 @@ export function createMockExecuteFunctions({
 	continueOnFail = false,
 }: MockOptions): IExecuteFunctions {
 	const items: INodeExecutionData[] = inputData.map((json) => ({ json }));
+	const node: INode = { ...baseNode, parameters: nodeParameters as INode['parameters'] };
 
 	function getNodeParameter(name: string, itemIndex: number, ...fallback: unknown[]) {
 		let value = readPath(nodeParameters, name);
