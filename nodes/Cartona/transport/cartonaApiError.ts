@@ -1,6 +1,6 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { ERROR_BODY } from '../schema';
+import { BAD_TOKEN_STATUSES, ERROR_BODY } from '../schema';
 import type { HttpFailure } from './httpFailure';
 import type { RetryClass } from './retryPolicy';
 
@@ -54,7 +54,7 @@ function explanation(failure: HttpFailure, call: FailedCall, cartonaError?: stri
 			? `${where} answered HTTP ${failure.status} (${tries}).`
 			: `${where} failed with network error ${failure.code ?? 'unknown'} (${tries}).`,
 	);
-	if (failure.status === 400 || failure.status === 401) {
+	if (failure.status !== undefined && (BAD_TOKEN_STATUSES as readonly number[]).includes(failure.status)) {
 		parts.push('If every call fails this way, check the token and environment of the Cartona credential.');
 	}
 	if (failure.status === undefined && call.retryClass === 'notReplayable' && failure.code !== 'ECONNREFUSED') {
