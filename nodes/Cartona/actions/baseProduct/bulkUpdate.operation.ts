@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { FIELD, PATHS } from '../../schema';
 import { normaliseEntry } from '../../validation/normaliseEntry';
-import { requireOrderRange, requireProductIdentifier } from '../../validation/productIdentifier';
+import { requireOrderRange } from '../../validation/orderRange';
+import { requireProductIdentifier } from '../../validation/productIdentifier';
 import { bulkOptions, fieldsSource } from '../common.descriptions';
 import type { MappedField } from '../mappingFields';
 import { mappingProperties, readItemSource } from '../mappingFields';
