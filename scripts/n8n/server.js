@@ -378,18 +378,30 @@ async function startN8n(options = {}) {
 		authCookie: () => rest.getCookie(),
 		/** Calls n8n's internal REST API as the owner: rest('GET', 'rest/workflows'). */
 		rest: (method, urlPath, body) => rest.request(method, urlPath, body),
-		/** Creates credentials ({ name, type, data }) through the REST API; returns [{ id, name, type }]. */
+		/**
+		 * Creates credentials ({ name, type, data }) through the REST API; returns [{ id, name, type }].
+		 * Idempotent by name and type: when exactly one credential of that name and type exists, its
+		 * data is replaced instead (templates find credentials by name, and n8n resolves a name only
+		 * when it is unique, so a second `npm start` on the same folder must not add a duplicate).
+		 */
 		async importCredentials(list) {
+			const existing = (await rest.request('GET', 'rest/credentials')) || [];
 			const out = [];
 			for (const c of list) {
-				const created = await rest.request('POST', 'rest/credentials', { name: c.name, type: c.type, data: c.data });
-				out.push({ id: created.id, name: created.name, type: created.type });
+				const same = existing.filter((e) => e.name === c.name && e.type === c.type);
+				const saved =
+					same.length === 1
+						? await rest.request('PATCH', `rest/credentials/${encodeURIComponent(same[0].id)}`, { name: c.name, type: c.type, data: c.data })
+						: await rest.request('POST', 'rest/credentials', { name: c.name, type: c.type, data: c.data });
+				out.push({ id: saved.id, name: saved.name, type: saved.type });
 			}
 			return out;
 		},
 		/**
-		 * Creates a workflow from exported JSON through the REST API (a new id is given;
-		 * credentials referenced by name, `"id": ""`, are resolved to this instance's ones).
+		 * Creates a workflow from exported JSON through the REST API. Its `id` is kept when given; a
+		 * workflow with that id already there is updated in place (a new draft version: call
+		 * activate() again to publish it). Credentials referenced by name (`"id": ""`) are resolved
+		 * to this instance's ones of that name and type, which must exist first.
 		 * Returns { id, versionId, name }.
 		 */
 		async importWorkflow(json) {
@@ -400,10 +412,19 @@ async function startN8n(options = {}) {
 				settings: json.settings || {},
 				pinData: json.pinData,
 				staticData: json.staticData,
-				tags: undefined,
 			};
-			const created = await rest.request('POST', 'rest/workflows', body);
-			return { id: created.id, versionId: created.versionId, name: created.name };
+			let current;
+			if (json.id) {
+				try {
+					current = await rest.request('GET', `rest/workflows/${encodeURIComponent(json.id)}`);
+				} catch (e) {
+					if (e.status !== 404) throw e;
+				}
+			}
+			const saved = current
+				? await rest.request('PATCH', `rest/workflows/${encodeURIComponent(json.id)}`, { ...body, versionId: current.versionId })
+				: await rest.request('POST', 'rest/workflows', json.id ? { ...body, id: json.id } : body);
+			return { id: saved.id, versionId: saved.versionId, name: saved.name };
 		},
 		async getWorkflow(id) {
 			return rest.request('GET', `rest/workflows/${encodeURIComponent(id)}`);

@@ -116,6 +116,26 @@ describeReal('real n8n server (community package installed)', () => {
 		console.log(`webhook round trips (ms): ${latencies.join(', ')}`);
 	});
 
+	it('imports idempotently: a credential by name and type, a workflow by id (what a second npm start does)', async () => {
+		const first = await n8n.importCredentials([cartonaCredential(sandbox.url, 'token-one', 'Cartona twice')]);
+		const again = await n8n.importCredentials([cartonaCredential(sandbox.url, TOKEN, 'Cartona twice')]);
+		expect(again[0].id).toBe(first[0].id);
+		const all = await n8n.rest('GET', 'rest/credentials');
+		expect(all.filter((c: { name: string }) => c.name === 'Cartona twice')).toHaveLength(1);
+
+		const wf = webhookCartonaProductsWorkflow('cartona-twice', 'Cartona twice', { id: 'harnessTwice0001' });
+		const a = await n8n.importWorkflow(wf);
+		expect(a.id).toBe('harnessTwice0001');
+		const b = await n8n.importWorkflow({ ...wf, name: 'Harness: imported twice' });
+		expect(b.id).toBe('harnessTwice0001');
+		expect((await n8n.getWorkflow(a.id)).name).toBe('Harness: imported twice');
+		// The second import replaced the credential's token: the workflow runs with it.
+		await n8n.activate(a.id);
+		const res = await n8n.webhook('cartona-twice', { body: { limit: 2 } });
+		expect(res.status).toBe(200);
+		expect(res.body).toHaveLength(2);
+	});
+
 	it('runs the error workflow on a failed execution and mails the failure, without the token', async () => {
 		const secret = 'wrong-token-must-not-leak-7c1f';
 		await n8n.importCredentials([
