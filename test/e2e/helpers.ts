@@ -15,7 +15,7 @@ export const WEBHOOK_SECRET = 'e2e-webhook-secret-93ab';
 export const SMTP_PASSWORD = 'e2e-smtp-password-55fe';
 export const SLACK_TOKEN = 'xoxb-e2e-slack-token-0042';
 
-export type Json = Record<string, any>;
+export type Json = { nodes: Array<Record<string, any>>; [key: string]: any };
 
 export function loadTemplate(file: string): Json {
 	return JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'));
@@ -51,8 +51,8 @@ export function withWebhookTrigger(template: Json, webhookPath: string, { disabl
 /** Sets a value of the Settings node (per-install values) in a copy. */
 export function withSetting(template: Json, name: string, value: unknown): Json {
 	const copy: Json = JSON.parse(JSON.stringify(template));
-	const settings = copy.nodes.find((n: Json) => n.name === 'Settings');
-	const a = settings.parameters.assignments.assignments.find((x: Json) => x.name === name);
+	const settings: any = copy.nodes.find((n) => n.name === 'Settings');
+	const a = settings.parameters.assignments.assignments.find((x: any) => x.name === name);
 	if (!a) throw new Error(`Settings has no ${name}`);
 	a.value = value;
 	return copy;

@@ -237,6 +237,28 @@ function orderPull() {
 	]);
 }
 
+/**
+ * Order outbox entries only say "an order changed, ping n8n"; what must go to Cartona is the
+ * order's pending flag, which Mark Synced clears (or keeps, with the error). After the push
+ * branch (n8n's v1 order runs the upper branch first), the entries are claimed and acknowledged
+ * so Odoo stops re-pinging; an order still flagged pending is retried by the sweep.
+ */
+function outboxCleanup(kind, at) {
+	const label = kind === 'order_status' ? 'status' : 'line change';
+	return [
+		odoo(`Claim the ${label} pings from the outbox`, 'outbox', 'claim', { kinds: [kind], maxEntries: 500, leaseSeconds: 120 }, at),
+		odoo(`Acknowledge the ${label} pings`, 'outbox', 'acknowledge', { entryId: '={{ $json.entry_id }}', succeeded: true, options: {} }, [at[0] + 240, at[1]]),
+	];
+}
+
+function outboxCleanupEdges(kind) {
+	const label = kind === 'order_status' ? 'status' : 'line change';
+	return [
+		['Settings', `Claim the ${label} pings from the outbox`],
+		[`Claim the ${label} pings from the outbox`, `Acknowledge the ${label} pings`],
+	];
+}
+
 /** 2. Order status push: ping (via router) + sweep. */
 function statusPush() {
 	const SO = "$('Get status changes from Odoo').item.json";
@@ -301,6 +323,7 @@ function statusPush() {
 			},
 			[900, 240],
 		),
+		...outboxCleanup('order_status', [180, 460]),
 	];
 	return workflow(2, IDS.statusPush, 'Cartona: order status push', nodes, [
 		['When the ping router calls', 'Settings'],
@@ -314,6 +337,7 @@ function statusPush() {
 		['Did Cartona accept the delivery?', 'Record refused delivery in Odoo', 1],
 		['Record refused delivery in Odoo', 'Alert: Cartona refused the delivery (wrong OTP?)'],
 		['Send status changes to Cartona', 'Mark status changes synced in Odoo'],
+		...outboxCleanupEdges('order_status'),
 	]);
 }
 
@@ -356,6 +380,7 @@ function detailsPush() {
 			[680, 200],
 		),
 		stopWithError('Alert: Cartona refused line changes', `=Cartona refused the line changes of order {{ ${SO}.hashed_id }}: {{ $json.error }}`, [920, 200]),
+		...outboxCleanup('order_details', [180, 420]),
 	];
 	return workflow(3, IDS.detailsPush, 'Cartona: order details push', nodes, [
 		['When the ping router calls', 'Settings'],
@@ -366,6 +391,7 @@ function detailsPush() {
 		['Did Cartona accept the changes?', 'Mark line changes synced in Odoo', 0],
 		['Did Cartona accept the changes?', 'Record refused line changes in Odoo', 1],
 		['Record refused line changes in Odoo', 'Alert: Cartona refused line changes'],
+		...outboxCleanupEdges('order_details'),
 	]);
 }
 

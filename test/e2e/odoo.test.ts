@@ -1,0 +1,235 @@
+/**
+ * The templates end to end: real n8n server (package installed), real Odoo 17.0 with the
+ * marketplace_integration addon, the Cartona sandbox. Odoo pings the router itself (signed, after
+ * commit) when stock, prices or orders change; nothing here calls the push templates directly.
+ * Test copies of schedule-driven templates get a Webhook trigger and their schedules disabled.
+ */
+import { startSandbox } from '../../sandbox/server';
+import { freePort, packageNodeMissing, realN8nMissing, startN8n, type N8nServer } from '../harness/n8nServer';
+import { startSmtpServer, type SmtpServer } from '../harness/smtpServer';
+import { orm as odooOrm, storableProductValues, type OdooTestEnvironment } from '../odoo/odooEnvironment';
+import {
+	cartonaCredential,
+	loadTemplate,
+	odooCredential,
+	skipReason,
+	slackCredential,
+	smtpCredential,
+	TOKEN,
+	waitUntil,
+	WEBHOOK_SECRET,
+	withSetting,
+	withWebhookTrigger,
+} from './helpers';
+import { odooMissing, startOdoo17, type StartedOdoo } from './odoo';
+
+const n8nSkip = skipReason(realN8nMissing(), packageNodeMissing(), packageNodeMissing('nodes/OdooCartona/OdooCartona.node.ts'));
+const odooSkip = odooMissing();
+const skip = n8nSkip ?? odooSkip;
+if (skip) console.warn(`SKIPPED: e2e templates against real Odoo 17.0: ${skip}`);
+const maybe = skip ? describe.skip : describe;
+
+jest.setTimeout(300_000);
+
+const PUSH: Array<[string, string]> = [
+	['stock-push.json', 'cartonaStockPush'],
+	['price-push.json', 'cartonaPricePush'],
+	['order-status-push.json', 'cartonaStatusPsh'],
+	['order-details-push.json', 'cartonaDetailPsh'],
+];
+const PRODUCTS = 10;
+const cartonaId = (i: number) => `P${String(i).padStart(6, '0')}`;
+const RIGHT_OTP = '482913';
+
+function order(hashedId: string, retailerCode: string, lines: Array<[number, number, number]>, extra: Record<string, unknown> = {}) {
+	return {
+		hashed_id: hashedId,
+		receipt_id: `R-${hashedId}`,
+		supplier_code: '1',
+		status: 'pending',
+		delivered_by: 'delivered_by_supplier',
+		estimated_delivery_day: '2026-12-01',
+		retailer: {
+			retailer_code: retailerCode,
+			retailer_name: `Shop ${retailerCode}`,
+			retailer_number: `+2010555${retailerCode.replace(/\D/g, '').padStart(5, '0').slice(-5)}`,
+			retailer_address: 'Nasr City, Cairo',
+		},
+		order_details: lines.map(([product, amount, price], n) => ({
+			id: 900000 + Number(hashedId.replace(/\D/g, '') || 0) * 10 + n,
+			internal_product_id: cartonaId(product),
+			product_name: `Product ${cartonaId(product)}`,
+			unit: 'piece',
+			unit_count: 1,
+			amount,
+			selling_price: price,
+		})),
+		...extra,
+	};
+}
+
+maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
+	let odoo: StartedOdoo;
+	let env: OdooTestEnvironment;
+	let n8n: N8nServer;
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	let smtp: SmtpServer;
+	const orders = [
+		order('E2EORD01', 'E2E001', [[1, 5, 10], [2, 3, 20]]),
+		order('E2EORD02', 'E2E002', [[3, 2, 15]], { installment_cost: 12, otp: RIGHT_OTP }),
+		order('E2EORD03', 'E2E003', [[1, 4, 10], [3, 6, 15]]),
+	];
+	const hashedIds = orders.map((o) => o.hashed_id);
+	const productIds = new Map<string, number>();
+
+	/** ORM as the environment's user (manager/admin rights for fixtures, see serve.sh). */
+	const orm = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => odooOrm(env, model, method, args, kwargs as any);
+	const saleOrders = async () =>
+		(await orm('sale.order', 'search_read', [[['marketplace_order_id', 'in', hashedIds]]], { fields: ['id', 'marketplace_order_id', 'state', 'marketplace_sync_error'] })) as Array<{
+			id: number;
+			marketplace_order_id: string;
+			state: string;
+			marketplace_sync_error: string | false;
+		}>;
+	const saleOrderOf = async (hashedId: string) => (await saleOrders()).find((s) => s.marketplace_order_id === hashedId)!;
+
+	beforeAll(async () => {
+		const started = Date.now();
+		[odoo, sandbox, smtp] = await Promise.all([
+			startOdoo17(),
+			startSandbox({ port: 0, token: TOKEN, seed: { products: PRODUCTS, orders: orders as any } }),
+			startSmtpServer(),
+		]);
+		env = odoo.env;
+		console.log(`e2e: Odoo ${env.series} at ${env.url} ready in ${Date.now() - started} ms`);
+
+		// Odoo fixtures: the sandbox's first products, mapped; the config pings our n8n.
+		const port = await freePort();
+		const config = (await orm('marketplace.supplier.config', 'read', [[env.configId]], { fields: ['warehouse_ids'] }))[0];
+		const [warehouse] = await orm('stock.warehouse', 'read', [config.warehouse_ids.slice(0, 1)], { fields: ['lot_stock_id'] });
+		for (let i = 1; i <= PRODUCTS; i++) {
+			const existing = await orm('product.product', 'search', [[['cartona_id', '=', cartonaId(i)]]]);
+			const id =
+				existing[0] ??
+				(await orm('product.product', 'create', [{ name: `E2E product ${i}`, default_code: `E2E-${i}`, list_price: 10 + i, cartona_id: cartonaId(i), ...storableProductValues(env.series) }]));
+			productIds.set(cartonaId(i), id);
+		}
+		(env as any).stockLocationId = warehouse.lot_stock_id[0];
+		await orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: `http://127.0.0.1:${port}`, auth_token: WEBHOOK_SECRET }]);
+
+		const errorWf = withSetting(loadTemplate('error-notification.json'), 'emailTo', 'ops@example.com');
+		n8n = await startN8n({
+			port,
+			credentials: [cartonaCredential(sandbox.url), odooCredential(env), smtpCredential(smtp.port), slackCredential()],
+			workflows: [
+				errorWf,
+				loadTemplate('odoo-ping-router.json'),
+				loadTemplate('connection-test.json'),
+				withWebhookTrigger(loadTemplate('order-pull.json'), 'e2e-order-pull'),
+				...PUSH.map(([file, id]) => withWebhookTrigger(loadTemplate(file), `e2e-${id}`)),
+			],
+		});
+		for (const id of [...PUSH.map(([, id]) => id), 'cartonaPingRoute', 'cartonaConnTest1', 'cartonaOrderPull']) await n8n.activate(id);
+		// Entries queued while the fixtures were made (product creation) are pushed by a first ping:
+		// let the real-time path settle before measuring anything.
+		await new Promise((r) => setTimeout(r, 3000));
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await odoo?.stop();
+		await sandbox?.close();
+		await smtp?.close();
+	});
+
+	test("Odoo's Test Connection button gets the connection test's answer", async () => {
+		await orm('marketplace.supplier.config', 'test_connection', [[env.configId]]);
+		const [c] = await orm('marketplace.supplier.config', 'read', [[env.configId]], { fields: ['connection_status', 'connection_message'] });
+		expect(c.connection_status).toBe('ok');
+		expect(c.connection_message).toMatch(/^Connected/);
+	});
+
+	test('an order pulled becomes one sale order and the sandbox sees it synced; pulling again creates nothing', async () => {
+		const r = await n8n.webhook('e2e-order-pull', { body: {} });
+		expect(r.status).toBe(200);
+		const first = await saleOrders();
+		expect(first.map((s) => s.marketplace_order_id).sort()).toEqual([...hashedIds].sort());
+		for (const h of hashedIds) expect(sandbox.getOrder(h)!.synced).toBe(true);
+
+		const pullsBefore = sandbox.requests.filter((q) => q.path === 'order/pull-orders').length;
+		await n8n.webhook('e2e-order-pull', { body: {} });
+		const second = await saleOrders();
+		expect(second.map((s) => s.id).sort()).toEqual(first.map((s) => s.id).sort());
+		expect(sandbox.requests.filter((q) => q.path === 'order/pull-orders').length).toBeGreaterThan(pullsBefore);
+		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', first.find((s) => s.marketplace_order_id === 'E2EORD01')!.id]]], {
+			fields: ['product_uom_qty', 'price_unit', 'product_id'],
+		});
+		expect(lines.map((l: any) => [l.product_id[0], l.product_uom_qty, l.price_unit])).toEqual(
+			expect.arrayContaining([
+				[productIds.get(cartonaId(1)), 5, 10],
+				[productIds.get(cartonaId(2)), 3, 20],
+			]),
+		);
+	});
+
+	test("a price edit and a stock move in Odoo reach the sandbox's product list (no workflow called by the test)", async () => {
+		const id = productIds.get(cartonaId(4))!;
+		const t0 = Date.now();
+		await orm('product.product', 'write', [[id], { lst_price: 123.45 }]);
+		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.selling_price === 123.45), {
+			timeoutMs: 30_000,
+			what: 'the new price in the sandbox',
+		});
+		const priceMs = Date.now() - t0;
+		const t1 = Date.now();
+		const quant = await orm('stock.quant', 'create', [{ product_id: id, location_id: (env as any).stockLocationId, inventory_quantity: 77 }]);
+		await orm('stock.quant', 'action_apply_inventory', [[quant]]);
+		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.available_stock_quantity === 77 && p.in_stock === true), {
+			timeoutMs: 30_000,
+			what: 'the new stock in the sandbox',
+		});
+		console.log(`e2e: price edit reached Cartona in ${priceMs} ms, stock move in ${Date.now() - t1} ms`);
+	});
+
+	test('a status change (confirm) reaches the sandbox', async () => {
+		const so = await saleOrderOf('E2EORD01');
+		await orm('sale.order', 'action_confirm', [[so.id]]);
+		await waitUntil(async () => sandbox.getOrder('E2EORD01')!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD01 approved in the sandbox' });
+	});
+
+	test('delivery with a wrong OTP leaves the order undelivered and raises an alert; the right OTP delivers it', async () => {
+		const so = await saleOrderOf('E2EORD02');
+		await orm('sale.order', 'action_confirm', [[so.id]]);
+		await waitUntil(async () => sandbox.getOrder('E2EORD02')!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD02 approved' });
+
+		const mailsBefore = smtp.messages.length;
+		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: '000000', marketplace_push_status: 'delivered' }]);
+		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
+		const mail = await smtp.waitForMessage((m) => smtp.messages.indexOf(m) >= mailsBefore && /E2EORD02/.test(m.text), 60_000);
+		expect(mail.subject).toContain('Cartona: order status push');
+		expect(mail.text).toMatch(/retailer_otp is wrong|OTP/i);
+		expect(mail.raw).not.toContain(TOKEN);
+		expect(mail.raw).not.toContain(WEBHOOK_SECRET);
+		expect(sandbox.getOrder('E2EORD02')!.status).toBe('approved');
+		expect((await saleOrderOf('E2EORD02')).marketplace_sync_error).toMatch(/otp/i);
+
+		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: RIGHT_OTP }]);
+		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
+		await waitUntil(async () => sandbox.getOrder('E2EORD02')!.status === 'delivered', { timeoutMs: 30_000, what: 'E2EORD02 delivered' });
+		await waitUntil(async () => !(await saleOrderOf('E2EORD02')).marketplace_sync_error, { timeoutMs: 15_000, what: 'the sync error cleared in Odoo' });
+	});
+
+	test('a details change (line amount) reaches the sandbox', async () => {
+		const so = await saleOrderOf('E2EORD03');
+		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', so.id], ['product_id', '=', productIds.get(cartonaId(3))]]], { fields: ['id'] });
+		await orm('sale.order.line', 'write', [[lines[0].id], { product_uom_qty: 9 }]);
+		await waitUntil(
+			async () => {
+				const o = sandbox.getOrder('E2EORD03')!;
+				const line = o.order_details.find((d: any) => d.internal_product_id === cartonaId(3));
+				return line && Number(line.amount) === 9;
+			},
+			{ timeoutMs: 30_000, what: 'the new amount of E2EORD03 in the sandbox' },
+		);
+	});
+});

@@ -1,0 +1,91 @@
+/**
+ * The real Odoo 17.0 of the template e2e tier: ODOO_TEST_ENV (a running one, JSON as
+ * scripts/odoo/serve.sh prints it) or `scripts/odoo/serve.sh 17.0` started here when a 17.0 tree
+ * is present (ODOO_SRC_17 or ~/.cache/odoo/17.0). Otherwise a reason to skip, said loudly.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import type { OdooTestEnvironment } from '../odoo/odooEnvironment';
+import { ROOT } from './helpers';
+
+export interface StartedOdoo {
+	env: OdooTestEnvironment;
+	stop(): Promise<void>;
+}
+
+export function odoo17Tree(): string | undefined {
+	const tree = process.env.ODOO_SRC_17 || path.join(os.homedir(), '.cache', 'odoo', '17.0');
+	return fs.existsSync(path.join(tree, 'odoo-bin')) ? tree : undefined;
+}
+
+/** Why the Odoo-backed e2e cases cannot run, or undefined. */
+export function odooMissing(): string | undefined {
+	if (process.env.ODOO_TEST_ENV) return undefined;
+	if (!odoo17Tree()) return 'no Odoo 17.0 source tree (set ODOO_SRC_17 or put one at ~/.cache/odoo/17.0)';
+	if (!fs.existsSync(path.join(ROOT, 'scripts', 'odoo', 'serve.sh'))) return 'scripts/odoo/serve.sh is missing';
+	return undefined;
+}
+
+export async function startOdoo17(timeoutMs = 900_000): Promise<StartedOdoo> {
+	if (process.env.ODOO_TEST_ENV) {
+		const env = JSON.parse(fs.readFileSync(process.env.ODOO_TEST_ENV, 'utf8')) as OdooTestEnvironment;
+		return { env, stop: async () => undefined };
+	}
+	const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts', 'odoo', 'serve.sh'), '17.0'], {
+		cwd: ROOT,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, ODOO_SRC_17: odoo17Tree() },
+	});
+	let out = '';
+	let err = '';
+	const env = await new Promise<OdooTestEnvironment>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`serve.sh 17.0 printed no connection JSON in ${timeoutMs} ms\n${err.slice(-3000)}`)), timeoutMs);
+		child.stdout!.on('data', (d) => {
+			out += d;
+			for (const line of out.split('\n')) {
+				const t = line.trim();
+				if (!t.startsWith('{')) continue;
+				try {
+					const j = JSON.parse(t);
+					if (j.url && j.db) {
+						clearTimeout(timer);
+						resolve(j);
+						return;
+					}
+				} catch {
+					/* not complete yet */
+				}
+			}
+		});
+		child.stderr!.on('data', (d) => (err += d));
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`serve.sh 17.0 exited (${code}) before printing its connection JSON\n${err.slice(-3000)}${out.slice(-2000)}`));
+		});
+	});
+	return {
+		env,
+		async stop() {
+			if (child.exitCode !== null) return;
+			const exited = new Promise((r) => child.on('exit', r));
+			try {
+				process.kill(-child.pid!, 'SIGTERM');
+			} catch {
+				return;
+			}
+			const timer = setTimeout(() => {
+				try {
+					process.kill(-child.pid!, 'SIGKILL');
+				} catch {
+					/* gone */
+				}
+			}, 15_000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+}
