@@ -15,6 +15,7 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/marketplace_data.xml",
         "views/marketplace_supplier_config_views.xml",
         "views/marketplace_sync_log_views.xml",
         "views/marketplace_outbox_views.xml",

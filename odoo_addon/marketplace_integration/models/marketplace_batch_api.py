@@ -137,7 +137,7 @@ class MarketplaceBatchApi(models.Model):
             try:
                 with self.env.cr.savepoint():
                     if not isinstance(element, dict):
-                        raise ElementError("element", "must be an object")
+                        raise ElementError("element", '"element" must be an object')
                     result = handler(element, index)
                 result.update({"index": index, "ok": True})
                 if key_field not in result:
@@ -395,6 +395,16 @@ class MarketplaceBatchApi(models.Model):
         return vals
 
     def _cartona_import_one(self, order, index, ctx):
+        known = set(ctx["partner_cache"])
+        try:
+            return self._cartona_import_one_inner(order, index, ctx)
+        except Exception:
+            # the element's savepoint is rolled back: forget partners created in it
+            for key in set(ctx["partner_cache"]) - known:
+                del ctx["partner_cache"][key]
+            raise
+
+    def _cartona_import_one_inner(self, order, index, ctx):
         hashed_id, status, retailer, lines, total = self._cartona_validate_order(order)
         warnings = []
         SaleOrder = self.env["sale.order"].sudo().with_context(marketplace_no_outbox=True)
@@ -723,7 +733,16 @@ class MarketplaceBatchApi(models.Model):
                     record = Model.search([("id", "=", value)] + company_domain)
                 elif normalise:
                     digits = normalise(value)
-                    candidates = Model.search([(field, "ilike", digits[-7:])] + company_domain)
+                    if len(digits) < 6:
+                        raise ElementError(field, '"%s" is not a phone number' % field)
+                    Model.flush_model([field])
+                    self.env.cr.execute(
+                        "SELECT id FROM res_partner "
+                        "WHERE regexp_replace(phone, '[^0-9]', '', 'g') LIKE %s",
+                        ("%" + digits,),
+                    )
+                    candidates = Model.browse([r[0] for r in self.env.cr.fetchall()]).filtered_domain(
+                        company_domain)
                     record = candidates.filtered(lambda r, f=field: normalise(r[f]) == digits)
                 else:
                     record = Model.search([(field, "=", str(value))] + company_domain)
@@ -891,7 +910,8 @@ class MarketplaceBatchApi(models.Model):
             {
                 "product_id": product_id,
                 "internal_product_id": cartona_id,
-                "selling_price": currency.round(prices.get(product_id, 0.0)),
+                "selling_price": round(currency.round(prices.get(product_id, 0.0)),
+                                       currency.decimal_places),
             }
             for product_id, cartona_id in rows
         ]
@@ -915,13 +935,13 @@ class MarketplaceBatchApi(models.Model):
             """
             UPDATE marketplace_outbox o
                SET state = 'leased', claimed_seq = o.seq,
-                   lease_until = (now() AT TIME ZONE 'UTC') + make_interval(secs => %s),
-                   write_date = now() AT TIME ZONE 'UTC'
+                   lease_until = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => %s),
+                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
              WHERE o.id IN (
                    SELECT id FROM marketplace_outbox
                     WHERE config_id = %s AND kind = ANY(%s)
                       AND (state = 'pending'
-                           OR (state = 'leased' AND lease_until < (now() AT TIME ZONE 'UTC')))
+                           OR (state = 'leased' AND lease_until < (clock_timestamp() AT TIME ZONE 'UTC')))
                     ORDER BY id LIMIT %s
                     FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.kind, o.res_model, o.res_id, o.product_id, o.sale_order_id,

@@ -17,8 +17,8 @@ _logger = logging.getLogger(__name__)
 
 PING_PATH = "/webhook/cartona-odoo-ping"
 CONNECTION_TEST_PATH = "/webhook/cartona-connection-test"
-PING_TIMEOUT = (1.0, 2.0)  # connect, read (seconds)
-CONNECTION_TEST_TIMEOUT = (3.0, 15.0)
+PING_TIMEOUT = 2.0  # seconds (connect and read)
+CONNECTION_TEST_TIMEOUT = 15.0
 
 
 def sign_body(secret, body_bytes, timestamp=None, nonce=None):
@@ -143,8 +143,16 @@ class MarketplaceSupplierConfig(models.Model):
 
     def _get_placeholder_product(self):
         self.ensure_one()
-        if self.placeholder_product_id:
-            return self.placeholder_product_id
+        return self.placeholder_product_id or self._get_placeholder_product_default()
+
+    @api.model
+    def _install_technical_products(self):
+        """Called from data XML at install/update: the placeholder and adjustment products
+        exist before any import (never created inside an import's savepoint)."""
+        self._get_placeholder_product_default()
+        self._get_adjustment_product()
+
+    def _get_placeholder_product_default(self):
         return self._get_technical_product(
             "product_cartona_placeholder", _("Cartona product not mapped")
         )
@@ -305,7 +313,7 @@ class MarketplaceSupplierConfig(models.Model):
             """
             SELECT config_id, array_agg(DISTINCT kind) FROM marketplace_outbox
              WHERE state = 'pending'
-                OR (state = 'leased' AND lease_until < (now() AT TIME ZONE 'UTC'))
+                OR (state = 'leased' AND lease_until < (clock_timestamp() AT TIME ZONE 'UTC'))
              GROUP BY config_id
             """
         )

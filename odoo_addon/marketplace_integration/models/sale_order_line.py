@@ -35,6 +35,12 @@ class SaleOrderLine(models.Model):
             "marketplace_line_id IS NOT NULL",
         )
 
+    def _compute_price_unit(self):
+        # Cartona lines keep Cartona's selling price when Odoo recomputes prices
+        # (quantity or unit changes); other lines follow the pricelist.
+        cartona = self.filtered(lambda l: l.marketplace_line_kind and l.order_id.marketplace_order_id)
+        return super(SaleOrderLine, self - cartona)._compute_price_unit()
+
     def _marketplace_relevant(self):
         return self.filtered(
             lambda l: l.order_id.marketplace_order_id
