@@ -45,6 +45,8 @@ export interface NodeRun {
 	output: INodeExecutionData[];
 	/** HTTP requests this execution sent to Odoo (a JSON-RPC login included). */
 	requests: number;
+	/** Of those, calls of a model method (the login left out). */
+	calls: number;
 }
 
 /** Runs the OdooCartona node once (one execution context) with these parameters and items. */
@@ -63,7 +65,8 @@ export async function runNode(
 		log,
 	});
 	const [output] = await new OdooCartona().execute.call(ctx);
-	return { output, requests: log.requests.length };
+	const logins = log.requests.filter((request) => (request.body as IDataObject)?.params && ((request.body as IDataObject).params as IDataObject).service === 'common').length;
+	return { output, requests: log.requests.length, calls: log.requests.length - logins };
 }
 
 /** Plain ORM calls for fixtures (products, stock, confirming orders), same credential. */
