@@ -34,7 +34,7 @@ if [ ! -x node_modules/.bin/jest ] || [ ! -x node_modules/.bin/n8n-node ]; then 
 bash scripts/node24.sh node --version
 
 note "lint (n8n-node lint: community-node rules)"
-check "lint" bash scripts/node24.sh npx n8n-node lint
+check "lint" bash scripts/lint.sh
 note "build"
 check "build" bash scripts/node24.sh npx n8n-node build
 check "no runtime dependencies" node -e 'const p=require("./package.json"); if (Object.keys(p.dependencies||{}).length) { console.error("runtime dependencies:", p.dependencies); process.exit(1) }'
