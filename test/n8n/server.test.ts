@@ -180,6 +180,8 @@ describeReal('real n8n server (community package installed)', () => {
 		expect(res.status).toBeGreaterThanOrEqual(500); // the last node failed: n8n answers with an error
 		const failed = await n8n.waitForExecution({ workflowId: failing.id, status: 'error' });
 		expect(failed.data.resultData.error).toBeDefined();
+		expect((await n8n.executions({ workflowId: failing.id, status: 'error' })).map((e) => e.id)).toContain(failed.id);
+		expect(await n8n.executions({ workflowId: failing.id, status: 'success' })).toEqual([]);
 		const sent = await n8n.waitForExecution({ workflowId: errorWf.id });
 		expect(sent.status).toBe('success');
 
