@@ -25,7 +25,8 @@ hash=$( { find nodes credentials -type f ! -name '*.test.ts' 2>/dev/null | LC_AL
           sha1sum package.json tsconfig.json; } | sha1sum | cut -c1-16)
 tarball="$CACHE/pack/$PKG-$hash.tgz"
 
-# One build at a time (parallel jest workers, npm start and a test run share dist/ and the cache).
+# One caller at a time, build and install (parallel jest workers, npm start and a test run share
+# dist/, the cache and possibly a user folder); the lock is released when this script exits.
 exec 9>"$CACHE/pack/.lock"
 flock 9
 if [ ! -s "$tarball" ]; then
@@ -37,7 +38,6 @@ if [ ! -s "$tarball" ]; then
   rm -rf "$tmp"
   find "$CACHE/pack" -name "$PKG-*.tgz" -mmin +1440 ! -name "$(basename "$tarball")" -delete 2>/dev/null || true
 fi
-flock -u 9
 
 if [ "$target" = "--pack-only" ]; then echo "$tarball"; exit 0; fi
 

@@ -4,7 +4,7 @@
  *
  * One copy of n8n: n8n-core, n8n-workflow and n8n-nodes-base all come from the cached real n8n
  * (~/.cache/n8n-nodes-cartona/n8n-2.41.1/node_modules). Our package is packed and unpacked by
- * scripts/n8n/pack-install.sh into a folder inside that tree, so `require('n8n-workflow')` from
+ * scripts/n8n/pack-install.sh into a folder inside that tree (.inprocess/<source hash>), so `require('n8n-workflow')` from
  * our dist resolves to n8n's copy exactly as in a real install (no jest moduleNameMapper needed).
  * Tests that need n8n-workflow classes at run time (NodeApiError...) take them from
  * `engine().workflow`, not from the project's devDependency.
@@ -34,8 +34,8 @@ import { N8N_DIR } from './n8nServer';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NODE_MODULES = path.join(N8N_DIR, 'node_modules');
-/** The user folder (inside the n8n tree) our packed package is unpacked into for this tier. */
-const INPROCESS_USER = path.join(N8N_DIR, '.inprocess-user');
+/** Inside the n8n tree: our packed package is unpacked into <this>/<source hash>/ for this tier. */
+const INPROCESS_ROOT = path.join(N8N_DIR, '.inprocess');
 const PACKAGE_NAME = 'n8n-nodes-cartona';
 
 type Loader = {
@@ -92,14 +92,27 @@ export function inProcessMissing(): string | undefined {
 	return undefined;
 }
 
-/** Packs this package and unpacks it inside the n8n tree (cached by source hash); returns its dir. */
+/**
+ * Packs this package and unpacks it inside the n8n tree, in a folder named by the source hash
+ * (`<n8n>/.inprocess/<hash>`), so a run never sees another run replace the files it loads.
+ * Returns the package directory.
+ */
 export function installPackageForInProcess(): string {
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'n8n', 'pack-install.sh'), INPROCESS_USER], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	return out.trim().split('\n').pop() as string;
+	const script = path.join(ROOT, 'scripts', 'n8n', 'pack-install.sh');
+	const run = (arg: string) =>
+		(execFileSync('bash', [script, arg], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() as string);
+	const tarball = run('--pack-only');
+	const hash = path.basename(tarball, '.tgz').replace(`${PACKAGE_NAME}-`, '');
+	const folder = path.join(INPROCESS_ROOT, hash);
+	const dir = path.join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	if (fs.existsSync(path.join(folder, '.n8n', 'nodes', `.${PACKAGE_NAME}.hash`))) return dir;
+	const installed = run(folder);
+	// Older builds: drop those untouched for a day.
+	for (const old of fs.existsSync(INPROCESS_ROOT) ? fs.readdirSync(INPROCESS_ROOT) : []) {
+		const p = path.join(INPROCESS_ROOT, old);
+		if (old !== hash && old !== 'instance' && Date.now() - fs.statSync(p).mtimeMs > 86400000) fs.rmSync(p, { recursive: true, force: true });
+	}
+	return installed;
 }
 
 /**
@@ -130,7 +143,7 @@ export function engine(options: { withPackage?: boolean; packageDir?: string } =
 
 async function loadEngine({ withPackage = true, packageDir }: { withPackage?: boolean; packageDir?: string }): Promise<Engine> {
 	// n8n-core's InstanceSettings writes <N8N_USER_FOLDER>/.n8n/config when first used.
-	process.env.N8N_USER_FOLDER ??= INPROCESS_USER;
+	process.env.N8N_USER_FOLDER ??= path.join(INPROCESS_ROOT, 'instance');
 	process.env.N8N_RUNNERS_ENABLED ??= 'false';
 	const workflow = req<typeof import('n8n-workflow')>(path.join(NODE_MODULES, 'n8n-workflow'));
 	const core = req(path.join(NODE_MODULES, 'n8n-core'));
@@ -165,7 +178,7 @@ async function loadEngine({ withPackage = true, packageDir }: { withPackage?: bo
 			return known;
 		},
 	};
-	return { workflow, core, loaders, nodeTypes, packageDir: withPackage ? (packageDir ?? path.join(INPROCESS_USER, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME)) : undefined };
+	return { workflow, core, loaders, nodeTypes, packageDir: withPackage ? dirs[1] : undefined };
 }
 
 /** Finds a credential type in any loaded package. */
