@@ -44,6 +44,8 @@ export class OdooCartonaTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: '={{ $parameter["responseMode"] }}',
+				// Immediately: the webhook's own answer ({ok, received}); last node: its first item.
+				responseData: '={{ $parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "" }}',
 				path: '={{ $parameter["path"] }}',
 				isFullPath: true,
 			},
@@ -102,10 +104,18 @@ export class OdooCartonaTrigger implements INodeType {
 				name: 'responseMode',
 				type: 'options',
 				options: [
-					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Returns the JSON of the last node executed' },
-					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Response defined in that node' },
+					{
+						name: 'When Last Node Finishes',
+						value: 'lastNode',
+						description: 'Returns the JSON of the first item of the last node executed',
+					},
+					{
+						name: "Using 'Respond to Webhook' Node",
+						value: 'responseNode',
+						description: 'Response defined in that node (its version 1: later versions accept only n8n Webhook triggers)',
+					},
 				],
-				default: 'responseNode',
+				default: 'lastNode',
 				displayOptions: { show: { event: ['connectionTest'] } },
 				description: 'Odoo waits for {"ok": bool, "cartona": "ok"|"rejected"|"unreachable", "message"}',
 			},
@@ -154,7 +164,8 @@ export class OdooCartonaTrigger implements INodeType {
 			nowSeconds,
 		);
 		if (!check.ok) return refuse(401, check.reason);
-		if (!rememberNonce(this.getWorkflowStaticData('node'), nonce as string, nowSeconds)) {
+		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
+		if (!rememberNonce(this.getWorkflowStaticData('node'), scope, nonce as string, nowSeconds)) {
 			return refuse(401, 'nonce already used (replayed call)');
 		}
 
@@ -170,6 +181,9 @@ export class OdooCartonaTrigger implements INodeType {
 		if (!(EVENT_BY_MODE[mode] ?? EVENT_BY_MODE.outbox)(ping.event)) {
 			return refuse(400, `unexpected event ${JSON.stringify(ping.event ?? null)} on this path`);
 		}
-		return { workflowData: [this.helpers.returnJsonArray([ping])] };
+		return {
+			webhookResponse: { ok: true, received: ping.event ?? null },
+			workflowData: [this.helpers.returnJsonArray([ping])],
+		};
 	}
 }

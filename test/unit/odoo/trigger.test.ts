@@ -12,6 +12,7 @@ interface Call {
 	event?: string;
 	staticData?: IDataObject;
 	secret?: string;
+	workflowId?: string;
 }
 
 /** Sends one request to the trigger's webhook(); returns what n8n would answer and run. */
@@ -35,6 +36,8 @@ async function deliver(call: Call) {
 		getHeaderData: () => Object.fromEntries(Object.entries(call.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
 		getCredentials: async () => ({ webhookSecret: call.secret ?? SECRET }),
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: call.workflowId ?? 'wf-1', active: true }),
+		getNode: () => ({ name: 'Odoo ping' }),
 		getNodeParameter: (name: string, fallback: unknown) => (name === 'event' ? call.event ?? 'outbox' : fallback),
 		helpers: { returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })) },
 	} as unknown as IWebhookFunctions;
@@ -67,7 +70,7 @@ describe('OdooCartonaTrigger', () => {
 	it('accepts a correctly signed ping and emits its JSON', async () => {
 		const { result, response } = await deliver(signed(ping));
 		expect(response.status).toBe(0);
-		expect(result).toEqual({ workflowData: [[{ json: ping }]] });
+		expect(result).toEqual({ webhookResponse: { ok: true, received: 'outbox' }, workflowData: [[{ json: ping }]] });
 	});
 
 	it('signs over the raw bytes, so a re-serialised body with other spacing still verifies', async () => {
@@ -109,9 +112,18 @@ describe('OdooCartonaTrigger', () => {
 		expect(Object.keys(staticData.nonces as IDataObject)).toEqual([first.headers['X-Cartona-Nonce']]);
 	});
 
+	it('refuses a replay even when the static data lost the nonce (n8n 2.41 overwrites it after the run)', async () => {
+		const first = signed(ping);
+		expect((await deliver({ ...first, staticData: {}, workflowId: 'wf-2' })).result.workflowData).toBeDefined();
+		const replay = await deliver({ ...first, staticData: {}, workflowId: 'wf-2' });
+		expect(replay.response.status).toBe(401);
+		const otherWorkflow = await deliver({ ...first, staticData: {}, workflowId: 'wf-3' });
+		expect(otherWorkflow.result.workflowData).toBeDefined();
+	});
+
 	it('Connection Test mode: accepts only connection_test events', async () => {
 		const test = { event: 'connection_test', config_id: 1, config_name: 'Main', internal_supplier_code: 'SUP1', sent_at: 'x' };
-		expect((await deliver({ ...signed(test), event: 'connectionTest' })).result).toEqual({ workflowData: [[{ json: test }]] });
+		expect((await deliver({ ...signed(test), event: 'connectionTest' })).result.workflowData).toEqual([[{ json: test }]]);
 		const wrong = await deliver({ ...signed(ping), event: 'connectionTest' });
 		expect(wrong.response.status).toBe(400);
 		const crossed = await deliver({ ...signed(test), event: 'outbox' });
@@ -121,7 +133,14 @@ describe('OdooCartonaTrigger', () => {
 	it('declares a POST webhook on the configured path with the chosen response mode', () => {
 		const { description } = new OdooCartonaTrigger();
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: '={{ $parameter["responseMode"] }}', path: '={{ $parameter["path"] }}', isFullPath: true },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: '={{ $parameter["responseMode"] }}',
+				responseData: '={{ $parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "" }}',
+				path: '={{ $parameter["path"] }}',
+				isFullPath: true,
+			},
 		]);
 		const paths = description.properties.filter((p) => p.name === 'path').map((p) => [p.default, p.displayOptions?.show?.event]);
 		expect(paths).toEqual([['cartona-odoo-ping', ['outbox']], ['cartona-connection-test', ['connectionTest']]]);
