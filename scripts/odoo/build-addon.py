@@ -5,7 +5,7 @@
 
 writes <out_dir>/marketplace_integration. The source (odoo_addon/marketplace_integration)
 is written for 18.0/19.0 XML (<list>, view_mode list). For 16.0/17.0 list views become
-<tree>; files under odoo_addon/series/<series>/marketplace_integration replace their
+<tree>; for 16.0 conditional invisible="..." becomes attrs; files under odoo_addon/series/<series>/marketplace_integration replace their
 source counterparts (16.0: attrs views; 19.0: security groups with privileges).
 """
 import re
@@ -26,6 +26,29 @@ def to_tree(text):
     return text
 
 
+STATIC = {"1", "0", "True", "False", "true", "false"}
+
+
+def to_attrs(text, path):
+    """16.0: conditional ``invisible="<expr>"`` becomes ``attrs``. Only the two shapes the
+    source uses are translated (``not field`` and ``field``); anything else fails the build
+    so that no view silently loses its condition."""
+
+    def repl(match):
+        expr = match.group(1).strip()
+        if expr in STATIC:
+            return match.group(0)
+        m = re.fullmatch(r"not\s+([a-z_][a-z0-9_]*)", expr)
+        if m:
+            return "attrs=\"{'invisible': [('%s', '=', False)]}\"" % m.group(1)
+        if re.fullmatch(r"[a-z_][a-z0-9_]*", expr):
+            return "attrs=\"{'invisible': [('%s', '!=', False)]}\"" % expr
+        raise SystemExit("%s: cannot translate invisible=%r for 16.0; add an override file under "
+                         "odoo_addon/series/16.0/" % (path, expr))
+
+    return re.sub(r'(?<![\w-])invisible="([^"]*)"', repl, text)
+
+
 def build(series, out_dir):
     if series not in SERIES:
         raise SystemExit("unknown series %s (one of %s)" % (series, ", ".join(SERIES)))
@@ -44,6 +67,8 @@ def build(series, out_dir):
         for path in target.rglob("*.xml"):
             text = path.read_text()
             new = to_tree(text)
+            if series == "16.0" and "/views/" in str(path):
+                new = to_attrs(new, path)
             if new != text:
                 path.write_text(new)
     return target
