@@ -19,7 +19,6 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = process.env.CARTONA_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-cartona');
 const SERIES = process.env.START_ODOO_SERIES || '17.0';
-const children = [];
 const closers = [];
 
 function log(msg) {
@@ -32,47 +31,21 @@ function odooTree(series) {
 	return candidates.find((dir) => dir && fs.existsSync(path.join(dir, 'odoo-bin')));
 }
 
-/** Spawns a long-running child and resolves with the first JSON line it prints that has `key`. */
-function spawnUntilJson(cmd, args, key, { timeoutMs = 600000, env = {} } = {}) {
+/** Runs a command to completion (stderr passes through) and returns the last JSON line it printed. */
+function runForJson(cmd, args, env = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, {
-			cwd: ROOT,
-			env: { ...process.env, ...env },
-			stdio: ['ignore', 'pipe', 'inherit'],
-			detached: true,
-		});
-		children.push(child);
-		let buffer = '';
-		const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')}: no "${key}" line after ${timeoutMs / 1000} s`)), timeoutMs);
-		child.stdout.on('data', (chunk) => {
-			buffer += chunk;
-			let nl;
-			while ((nl = buffer.indexOf('\n')) >= 0) {
-				const line = buffer.slice(0, nl).trim();
-				buffer = buffer.slice(nl + 1);
-				if (line.startsWith('{')) {
-					try {
-						const parsed = JSON.parse(line);
-						if (parsed[key]) {
-							clearTimeout(timer);
-							resolve({ child, info: parsed[key] });
-							continue;
-						}
-					} catch {
-						// not our line
-					}
-				}
-				process.stdout.write(`  ${line}\n`);
-			}
-		});
+		const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
 		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`${cmd} ${args.join(' ')} exited with ${code} before printing "${key}"`));
+			const line = out.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
+			if (code !== 0 || !line) return reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${out.slice(-500)}`));
+			resolve(JSON.parse(line));
 		});
 	});
 }
 
-async function startOdoo(webhookSecret, n8nBaseUrl) {
+async function startOdoo(n8nBaseUrl) {
 	if (process.env.ODOO_URL) {
 		return {
 			url: process.env.ODOO_URL,
@@ -81,19 +54,56 @@ async function startOdoo(webhookSecret, n8nBaseUrl) {
 			apiKey: process.env.ODOO_API_KEY || process.env.ODOO_PASSWORD || '',
 			configId: Number(process.env.ODOO_CONFIG_ID || 1),
 			protocol: process.env.ODOO_PROTOCOL || 'jsonRpc',
+			sharedSecret: process.env.ODOO_WEBHOOK_SECRET || '',
 			external: true,
 		};
 	}
 	const tree = odooTree(SERIES);
 	if (!tree) return undefined;
-	log(`starting Odoo ${SERIES} from ${tree} (demo database, addon installed, demo products mapped; first run ~1 min)`);
-	const { info } = await spawnUntilJson(
-		'bash',
-		[path.join(ROOT, 'scripts/odoo/serve.sh'), SERIES, '--demo', '--n8n-url', n8nBaseUrl, '--webhook-secret', webhookSecret],
-		'odoo',
-		{ env: { [`ODOO_SRC_${SERIES.split('.')[0]}`]: tree } },
-	);
+	log(`starting Odoo ${SERIES} from ${tree} (demo database, addon installed, demo products mapped; about a minute)`);
+	const serve = path.join(ROOT, 'scripts/odoo/serve.sh');
+	const env = { [`ODOO_SRC_${SERIES.split('.')[0]}`]: tree };
+	const info = await runForJson('bash', [serve, SERIES, '--demo', '--n8n-url', n8nBaseUrl], env);
+	closers.push(() => spawn('bash', [serve, '--stop', SERIES], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' }));
 	return info;
+}
+
+/** JSON-RPC to the Odoo started for the demo (as the integration user of the n8n credential). */
+async function odooCall(odoo, model, method, args, kwargs = {}) {
+	const rpc = async (service, rpcMethod, rpcArgs) => {
+		const res = await fetch(`${odoo.url}/jsonrpc`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'call', params: { service, method: rpcMethod, args: rpcArgs } }),
+		});
+		const body = await res.json();
+		if (body.error) throw new Error(`${model}.${method}: ${body.error.data?.message || body.error.message}`);
+		return body.result;
+	};
+	odoo.uid = odoo.uid || (await rpc('common', 'login', [odoo.db, odoo.login, odoo.apiKey]));
+	return rpc('object', 'execute_kw', [odoo.db, odoo.uid, odoo.apiKey, model, method, args, kwargs]);
+}
+
+/**
+ * Maps Odoo's demo products to the sandbox catalogue: the first N saleable variants get the
+ * cartona_ids P000001..P00000N (through the addon's mapping method), and the sandbox is re-seeded
+ * with exactly those N products and demo orders over them, so the loop runs end to end.
+ */
+async function mapDemoProducts(odoo, sandbox) {
+	const products = await odooCall(odoo, 'product.product', 'search_read', [[['sale_ok', '=', true]]], {
+		fields: ['id', 'display_name'],
+		limit: 30,
+		order: 'id',
+	});
+	const mappings = products.map((p, i) => ({ cartona_id: `P${String(i + 1).padStart(6, '0')}`, product_id: p.id }));
+	const results = await odooCall(odoo, 'marketplace.supplier.config', 'cartona_set_product_ids', [], {
+		config_id: odoo.configId,
+		mappings,
+		dry_run: false,
+	});
+	const ok = results.filter((r) => r.ok).length;
+	sandbox.reset({ products: mappings.length, orders: 5 });
+	return { mapped: ok, of: mappings.length };
 }
 
 function stopAll() {
@@ -102,13 +112,6 @@ function stopAll() {
 			close();
 		} catch {
 			// best effort
-		}
-	}
-	for (const child of children.splice(0)) {
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			// already gone
 		}
 	}
 }
@@ -142,12 +145,20 @@ async function main() {
 	const n8n = await startN8n({ userFolder, port, env: { N8N_PORT: String(port) } });
 	closers.push(() => n8n.stop());
 
-	const webhookSecret = crypto.randomBytes(24).toString('hex');
 	let odoo;
 	try {
-		odoo = await startOdoo(webhookSecret, n8n.baseUrl.replace(/\/$/, ''));
+		odoo = await startOdoo(n8n.baseUrl.replace(/\/$/, ''));
 	} catch (error) {
 		log(`Odoo did not start: ${error.message}`);
+	}
+
+	if (odoo && !odoo.external) {
+		try {
+			const m = await mapDemoProducts(odoo, sandbox);
+			log(`mapped ${m.mapped} of ${m.of} Odoo demo products to sandbox products P000001..; sandbox re-seeded with 5 orders`);
+		} catch (error) {
+			log(`mapping demo products failed: ${error.message}`);
+		}
 	}
 
 	const credentials = [
@@ -167,7 +178,7 @@ async function main() {
 				db: odoo.db,
 				username: odoo.login,
 				password: odoo.apiKey || odoo.password,
-				webhookSecret: odoo.external ? process.env.ODOO_WEBHOOK_SECRET || '' : webhookSecret,
+				webhookSecret: odoo.sharedSecret || '',
 			},
 		});
 	}
