@@ -32,7 +32,7 @@ async function explainFault(
 			return fail(`Odoo is unreachable at ${connection.url} (${fault.name})`);
 		case 'http':
 			return fail(
-				`${connection.url} answered ${fault.name}, not Odoo's ${connection.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'} API: check the URL and the protocol (JSON-RPC for 16.0-18.0, JSON-2 for 19.0+)`,
+				`${connection.url} answered ${fault.name}, not Odoo's ${connection.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'} API: check the URL${connection.db ? `, the database "${connection.db}"` : ''} and the protocol (JSON-RPC for 16.0-18.0, JSON-2 for 19.0+)`,
 			);
 		case 'database':
 			return fail(

@@ -40,6 +40,8 @@ const KIND_BY_EXCEPTION: Record<string, OdooFaultKind> = {
 	'werkzeug.exceptions.NotFound': 'missingMethod',
 	'werkzeug.exceptions.Unauthorized': 'authentication',
 	'werkzeug.exceptions.Forbidden': 'access',
+	// JSON-2 (19.0) answers a wrong or missing argument with 422 UnprocessableEntity.
+	'werkzeug.exceptions.UnprocessableEntity': 'badArguments',
 };
 
 /** JSON-2 answers errors with real HTTP statuses; these are the documented ones. */

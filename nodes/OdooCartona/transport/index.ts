@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 import { toNodeApiError } from './fault';
 import { Json2Backend } from './json2';
 import { JsonRpcBackend } from './jsonRpc';
+import { callWithRetry } from './retryPolicy';
 import type { HttpSend, OdooBackend, OdooConnection, OdooHttpRequest, OdooHttpResponse } from './types';
 
 export type { OdooFault, OdooFaultKind } from './fault';
@@ -79,7 +80,7 @@ async function createTransport(context: IExecuteFunctions): Promise<OdooTranspor
 	const backend = createBackend(connection, executeSend(context));
 	return {
 		async call(model, method, args, kwargs) {
-			const outcome = await backend.call(model, method, args, kwargs);
+			const outcome = await callWithRetry(backend, model, method, args, kwargs);
 			if (!outcome.ok) throw toNodeApiError(context.getNode(), outcome.fault, `${model}.${method}`);
 			return outcome.result;
 		},

@@ -31,9 +31,12 @@ export class JsonRpcBackend implements OdooBackend {
 	}
 
 	/** Logs in on the first call only; the uid (or the failure) is reused for the client's life. */
-	authenticate(): Promise<OdooOutcome> {
+	async authenticate(): Promise<OdooOutcome> {
 		if (!this.login) this.login = this.loginOnce();
-		return this.login;
+		const outcome = await this.login;
+		// A login that got no Odoo answer is tried again on the next call.
+		if (!outcome.ok && (outcome.fault.kind === 'unreachable' || outcome.fault.kind === 'http')) this.login = undefined;
+		return outcome;
 	}
 
 	private async loginOnce(): Promise<OdooOutcome> {

@@ -132,7 +132,9 @@ describe('credential test (JSON-RPC)', () => {
 
 	it('a web page instead of the API (wrong URL or protocol)', async () => {
 		nock(RPC).post('/jsonrpc').reply(404, '<html></html>');
-		expect((await test()).message).toMatch(/^http:\/\/odoo\.test answered HTTP 404, not Odoo's JSON-RPC API/);
+		expect((await test()).message).toBe(
+			`http://odoo.test answered HTTP 404, not Odoo's JSON-RPC API: check the URL, the database "cartona" and the protocol (JSON-RPC for 16.0-18.0, JSON-2 for 19.0+)`,
+		);
 	});
 });
 

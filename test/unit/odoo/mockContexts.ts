@@ -182,14 +182,19 @@ export const JSON2_CREDENTIALS: ICredentialDataDecryptedObject = {
  * A real local server that accepts connections and drops them at once (a dropped connection),
  * and the URL of a closed port (connection refused). nock must let 127.0.0.1 through.
  */
-export async function startDroppingServer(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startDroppingServer(): Promise<{ url: string; close: () => Promise<void>; connections: () => number }> {
 	const net = await import('net');
-	const server = net.createServer((socket) => socket.destroy());
+	let connections = 0;
+	const server = net.createServer((socket) => {
+		connections++;
+		socket.destroy();
+	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as { port: number };
 	return {
 		url: `http://127.0.0.1:${port}`,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+		connections: () => connections,
 	};
 }
 

@@ -118,22 +118,40 @@ describe('JSON-RPC transport (Odoo 16.0-18.0)', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('logs in again after a login that got no answer, on the retry of a read', async () => {
+		const server = await startDroppingServer();
+		try {
+			const ctx = context({ ...JSON_RPC_CREDENTIALS, url: server.url });
+			const error = await failure(callMarketplace.call(ctx, 'cartona_get_config', { config_id: 1 }));
+			expect(error.message).toBe('Cannot reach Odoo: connection dropped');
+		} finally {
+			await server.close();
+		}
+		const scope = nock(RPC)
+			.post('/jsonrpc', (b) => b.params.service === 'common').reply(502, 'Bad Gateway')
+			.post('/jsonrpc', (b) => b.params.service === 'common').reply(200, { jsonrpc: '2.0', id: 2, result: 7 })
+			.post('/jsonrpc', (b) => b.params.service === 'object').reply(200, { jsonrpc: '2.0', id: 3, result: { id: 1 } });
+		await expect(callMarketplace.call(context(), 'cartona_get_config', { config_id: 1 })).resolves.toEqual({ id: 1 });
+		expect(scope.isDone()).toBe(true);
+	}, 15000);
+
 	it('reads a non-Odoo HTTP answer (wrong URL) as an HTTP error', async () => {
 		nock(RPC).post('/jsonrpc').reply(404, '<html>Not Found</html>');
 		const error = await failure(callMarketplace.call(context(), 'cartona_get_config', {}));
 		expect(error.message).toMatch(/^Odoo answered HTTP 404 without an Odoo error body/);
 	});
 
-	it('reads a dropped connection as unreachable', async () => {
+	it('reads a dropped connection as unreachable (after two retries of a read)', async () => {
 		const server = await startDroppingServer();
 		try {
 			const error = await failure(callMarketplace.call(context({ ...JSON_RPC_CREDENTIALS, url: server.url }), 'cartona_get_config', {}));
 			expect(error.message).toBe('Cannot reach Odoo: connection dropped');
 			expect(error.description).toMatch(/^ECONNRESET: socket hang up\. Check the Odoo URL/);
+			expect(server.connections()).toBe(3);
 		} finally {
 			await server.close();
 		}
-	});
+	}, 15000);
 
 	it('reports a missing database in the credential without calling Odoo', async () => {
 		const error = await failure(callMarketplace.call(context({ ...JSON_RPC_CREDENTIALS, db: '' }), 'cartona_get_config', {}));
@@ -173,6 +191,7 @@ describe('JSON-2 transport (Odoo 19.0+)', () => {
 		[404, { name: 'werkzeug.exceptions.NotFound', message: 'The requested URL was not found' }, /^Odoo has no marketplace\.supplier\.config\.cartona_get_config \(NotFound\)/, '404'],
 		[422, { name: 'odoo.exceptions.ValidationError', message: 'config_id must be an integer' }, /^Odoo rejected .*\(ValidationError\): config_id must be an integer$/, '422'],
 		[422, { name: 'builtins.TypeError', message: 'unexpected keyword argument' }, /^Odoo rejected the arguments of .*\(TypeError\)/, '422'],
+		[422, { name: 'werkzeug.exceptions.UnprocessableEntity', message: "missing a required argument: 'domain'" }, /^Odoo rejected the arguments of .*\(UnprocessableEntity\): missing a required argument/, '422'],
 		[500, { name: 'builtins.ZeroDivisionError', message: 'division by zero' }, /^Odoo server error on .*\(ZeroDivisionError\): division by zero$/, '500'],
 	];
 	it.each(statuses)('maps HTTP %s with an Odoo error body', async (status, body, expected, httpCode) => {
@@ -183,10 +202,40 @@ describe('JSON-2 transport (Odoo 19.0+)', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it('maps a 401 without a body to a login failure and a 502 without a body to an HTTP error', async () => {
-		nock(J2).post('/json/2/marketplace.supplier.config/cartona_get_config').reply(401, '').post('/json/2/marketplace.supplier.config/cartona_get_config').reply(502, 'Bad Gateway');
+	it('maps a 401 without a body to a login failure', async () => {
+		nock(J2).post('/json/2/marketplace.supplier.config/cartona_get_config').reply(401, '');
 		expect((await failure(callMarketplace.call(context(JSON2_CREDENTIALS), 'cartona_get_config', {}))).message).toMatch(/^Odoo login failed/);
-		expect((await failure(callMarketplace.call(context(JSON2_CREDENTIALS), 'cartona_get_config', {}))).message).toMatch(/^Odoo answered HTTP 502/);
+	});
+
+	it('retries a read twice on 502/503 without an Odoo body, then reports the HTTP error', async () => {
+		const scope = nock(J2).post('/json/2/marketplace.supplier.config/cartona_stock_snapshot').times(3).reply(502, 'Bad Gateway');
+		const error = await failure(callMarketplace.call(context(JSON2_CREDENTIALS), 'cartona_stock_snapshot', { config_id: 1 }));
+		expect(error.message).toMatch(/^Odoo answered HTTP 502/);
+		expect(scope.isDone()).toBe(true);
+	}, 15000);
+
+	it('a retried read succeeds when the gateway recovers', async () => {
+		const scope = nock(J2)
+			.post('/json/2/marketplace.supplier.config/cartona_price_snapshot').reply(503, 'Service Unavailable')
+			.post('/json/2/marketplace.supplier.config/cartona_price_snapshot').reply(200, { items: [], next_offset: null });
+		await expect(callMarketplace.call(context(JSON2_CREDENTIALS), 'cartona_price_snapshot', { config_id: 1 })).resolves.toEqual({ items: [], next_offset: null });
+		expect(scope.isDone()).toBe(true);
+	}, 15000);
+
+	it('never replays an acknowledgement, a claim, a mark-synced or a log write', async () => {
+		for (const method of ['cartona_outbox_ack', 'cartona_outbox_claim', 'cartona_mark_synced', 'cartona_write_sync_log']) {
+			const scope = nock(J2).post(`/json/2/marketplace.supplier.config/${method}`).once().reply(503, 'Service Unavailable');
+			const error = await failure(callMarketplace.call(context(JSON2_CREDENTIALS), method, { config_id: 1 }));
+			expect(error.message).toMatch(/^Odoo answered HTTP 503/);
+			expect(scope.isDone()).toBe(true);
+			expect(nock.pendingMocks()).toEqual([]);
+		}
+	});
+
+	it('does not retry an Odoo error (422) even for a read', async () => {
+		const scope = nock(J2).post('/json/2/marketplace.supplier.config/cartona_stock_snapshot').once().reply(422, { name: 'odoo.exceptions.ValidationError', message: 'limit must be a positive integer' });
+		await failure(callMarketplace.call(context(JSON2_CREDENTIALS), 'cartona_stock_snapshot', { config_id: 1, limit: 0 }));
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it('reads a refused connection as unreachable', async () => {
@@ -194,5 +243,5 @@ describe('JSON-2 transport (Odoo 19.0+)', () => {
 		const error = await failure(callMarketplace.call(context({ ...JSON2_CREDENTIALS, url }), 'cartona_get_config', {}));
 		expect(error.message).toBe('Cannot reach Odoo: connection refused');
 		expect(error.description).toMatch(/^ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1/);
-	});
+	}, 15000);
 });
