@@ -21,6 +21,9 @@ export interface OdooTestEnvironment {
 	apiKey?: string;
 	configId: number;
 	protocol?: 'jsonRpc' | 'json2';
+	/** An admin login for fixtures (products, stock, confirming orders); else login/apiKey. */
+	fixtureLogin?: string;
+	fixtureApiKey?: string;
 }
 
 export function loadOdooEnvironment(): OdooTestEnvironment | undefined {
@@ -77,7 +80,10 @@ export async function orm(
 	args: unknown[],
 	kwargs: IDataObject = {},
 ): Promise<any> {
-	const ctx = createMockExecuteFunctions({ parameters: {}, credentials: credentialsOf(env) });
+	const credentials = env.fixtureLogin && env.fixtureApiKey
+		? { ...credentialsOf(env), username: env.fixtureLogin, password: env.fixtureApiKey }
+		: credentialsOf(env);
+	const ctx = createMockExecuteFunctions({ parameters: {}, credentials });
 	const transport = await getOdooTransport.call(ctx);
 	return await transport.call(model, method, args, kwargs);
 }
