@@ -11,6 +11,9 @@ Environment:
   ODOO_DB_HOST/PORT/USER/PASSWORD   PostgreSQL login (default 127.0.0.1 5432 odoo odoo)
   ODOO_SKIP_NODE_TIER=1 only the addon tests (no server, no jest)
   N8N_URL               api_endpoint of the config created for the node tier
+  ODOO_FIXTURE_RIGHTS=0 the integration user gets only its API group (default 1: also sales and
+                        stock manager, because the node tier creates fixtures with that login;
+                        admin fixture credentials are in the JSON as fixtureLogin/fixtureApiKey)
 Only the standard library is used here; Odoo runs under /usr/bin/python3 (Debian's packages).
 """
 import json
@@ -154,7 +157,9 @@ class Series:
 
     def addons_path(self, extra):
         paths = [str(extra)]
-        if (self.src / "addons").is_dir():
+        # 18.0/19.0 trees keep most addons in addons/; a 16.0 installer tree has an
+        # unrelated addons/ folder, so only a folder holding the web addon counts
+        if (self.src / "addons" / "web" / "__manifest__.py").is_file():
             paths.append(str(self.src / "addons"))
         paths.append(str(self.src / "odoo" / "addons"))
         return ",".join(paths)
@@ -212,6 +217,10 @@ Users = env["res.users"].with_context(no_reset_password=True)
 user = Users.search([("login", "=", "n8n_integration")])
 groups = [env.ref("base.group_user").id,
           env.ref("marketplace_integration.group_marketplace_integration").id]
+if FIXTURE_RIGHTS:
+    # test environments only: the node tier creates its fixtures (products, quants,
+    # partners) with this login; the addon's own tests prove the strict group alone suffices
+    groups += [env.ref("sales_team.group_sale_manager").id, env.ref("stock.group_stock_manager").id]
 if not user:
     user = Users.create({"name": "n8n integration", "login": "n8n_integration",
                          "password": PASSWORD, gfield: [(6, 0, groups)]})
@@ -220,18 +229,26 @@ try:
     key = Keys._generate(None, "n8n-ci", None)
 except TypeError:
     key = Keys._generate(None, "n8n-ci")
+admin = env.ref("base.user_admin")
+AdminKeys = env["res.users.apikeys"].with_user(admin).sudo()
+try:
+    admin_key = AdminKeys._generate(None, "n8n-ci-fixtures", None)
+except TypeError:
+    admin_key = AdminKeys._generate(None, "n8n-ci-fixtures")
 warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
 config = env["marketplace.supplier.config"].create({
     "name": "Cartona CI", "company_id": env.company.id, "api_endpoint": N8N_URL,
     "auth_token": SECRET, "internal_supplier_code": "2",
     "warehouse_ids": [(6, 0, warehouse.ids)]})
 env.cr.commit()
-print("@@RESULT@@" + json.dumps({"configId": config.id, "apiKey": key, "uid": user.id}))
+print("@@RESULT@@" + json.dumps({"configId": config.id, "apiKey": key, "uid": user.id,
+                                    "adminLogin": admin.login, "adminApiKey": admin_key}))
 '''
 
 
 def start_server(s, db, port, logfile):
-    cmd = s.odoo_cmd(db, "--http-port", str(port), "--db-filter", "^%s$" % re.escape(db),
+    cmd = s.odoo_cmd(db, "--http-port", str(port), "--http-interface", "127.0.0.1",
+                     "--db-filter", "^%s$" % re.escape(db),
                      "--workers", "0", "--max-cron-threads", "0", "--logfile", str(logfile))
     if s.major >= 17:
         cmd += ["--gevent-port", str(free_port())]
@@ -270,15 +287,17 @@ def prepare_server_db(s, template, db, n8n_url=None):
         raise RuntimeError("installing %s on %s failed (rc %s)" % (ADDON, db, rc))
     password = secrets.token_urlsafe(12)
     secret = secrets.token_hex(16)
-    code = "PASSWORD = %r\nSECRET = %r\nN8N_URL = %r\n" % (
-        password, secret, n8n_url or os.environ.get("N8N_URL", "http://127.0.0.1:5678")) + SETUP_CODE
+    code = "PASSWORD = %r\nSECRET = %r\nN8N_URL = %r\nFIXTURE_RIGHTS = %r\n" % (
+        password, secret, n8n_url or os.environ.get("N8N_URL", "http://127.0.0.1:5678"),
+        os.environ.get("ODOO_FIXTURE_RIGHTS", "1") == "1") + SETUP_CODE
     res = s.shell(db, code)
     m = re.search(r"@@RESULT@@(.*)", res.stdout)
     if not m:
         raise RuntimeError("odoo shell setup failed: %s" % (res.stderr[-2000:] or res.stdout[-2000:]))
     data = json.loads(m.group(1))
     return {"login": "n8n_integration", "password": password, "apiKey": data["apiKey"],
-            "configId": data["configId"], "sharedSecret": secret}
+            "configId": data["configId"], "sharedSecret": secret,
+            "fixtureLogin": data["adminLogin"], "fixtureApiKey": data["adminApiKey"]}
 
 
 # ---------------------------------------------------------------- test command
@@ -316,7 +335,9 @@ def node_tier(s, template):
         payload = {"series": s.series, "url": url, "db": db, "login": creds["login"],
                    "password": creds["password"], "apiKey": creds["apiKey"],
                    "configId": creds["configId"],
-                   "protocol": "json2" if s.major >= 19 else "jsonRpc"}
+                   "protocol": "json2" if s.major >= 19 else "jsonRpc",
+                   "sharedSecret": creds["sharedSecret"], "fixtureLogin": creds["fixtureLogin"],
+                   "fixtureApiKey": creds["fixtureApiKey"]}
         env_file.write_text(json.dumps(payload, indent=2))
         res = subprocess.run(
             ["bash", "scripts/node24.sh", "npx", "jest", "--selectProjects", "odoo",

@@ -874,16 +874,10 @@ class MarketplaceBatchApi(models.Model):
                 (ids, paths),
             )
             free = dict(self.env.cr.fetchall())
-        rounding = {}
-        self.env.cr.execute(
-            """
-            SELECT pp.id, u.rounding FROM product_product pp
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN uom_uom u ON u.id = pt.uom_id WHERE pp.id = ANY(%s)
-            """,
-            (ids,),
-        )
-        rounding = dict(self.env.cr.fetchall())
+        # prefetched ORM reads (a constant number of queries per page; 19.0 computes
+        # uom rounding, so no SQL on uom_uom)
+        products = config.env["product.product"].sudo().browse(ids)
+        rounding = {p.id: p.uom_id.rounding for p in products}
         items = []
         for product_id, cartona_id in rows:
             qty = float_round(max(free.get(product_id, 0.0), 0.0),
