@@ -13,7 +13,8 @@ export function asNodeError(
 
 /** The output item for a failed input item when Continue On Fail is on. */
 export function errorItem(error: unknown, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
-	const json: IDataObject = { ...extra, error: (error as Error).message };
+	// `ok: false` as on refused elements, so one IF node on "ok" splits every failure.
+	const json: IDataObject = { ...extra, ok: false, error: (error as Error).message };
 	if (error instanceof NodeApiError) {
 		json.statusCode = error.httpCode;
 		json.description = error.description;

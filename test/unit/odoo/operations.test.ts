@@ -105,7 +105,7 @@ describe('Order: Import', () => {
 		const apiError = new NodeApiError(NODE, { name: 'odoo.exceptions.AccessError' }, { message: 'Odoo refused access', httpCode: '403' });
 		call.mockRejectedValue(apiError);
 		const output = await run(params, orders, true);
-		expect(output).toEqual([0, 1, 2].map((i) => ({ json: { error: 'Odoo refused access', statusCode: '403', description: apiError.description }, pairedItem: { item: i } })));
+		expect(output).toEqual([0, 1, 2].map((i) => ({ json: { ok: false, error: 'Odoo refused access', statusCode: '403', description: apiError.description }, pairedItem: { item: i } })));
 		await expect(run(params, orders)).rejects.toBe(apiError);
 	});
 
@@ -117,7 +117,7 @@ describe('Order: Import', () => {
 		const output = await run(params, bad, true);
 		expect(output).toEqual([
 			{ json: { ok: true, hashed_id: 'A', status: 'created' }, pairedItem: { item: 0 } },
-			{ json: { error: 'Item 1: the input item is not a JSON object' }, pairedItem: { item: 1 } },
+			{ json: { ok: false, error: 'Item 1: the input item is not a JSON object' }, pairedItem: { item: 1 } },
 		]);
 	});
 
@@ -177,7 +177,7 @@ describe('Order: Get Status Changes / Get Details Changes', () => {
 		call.mockRejectedValueOnce(apiError).mockResolvedValueOnce([change]);
 		const output = await run({ resource: 'order', operation: 'getStatusChanges', maxOrders: 10 }, items({}, {}), true);
 		expect(output).toEqual([
-			{ json: { error: 'Odoo rejected', statusCode: '422', description: 'why' }, pairedItem: { item: 0 } },
+			{ json: { ok: false, error: 'Odoo rejected', statusCode: '422', description: 'why' }, pairedItem: { item: 0 } },
 			{ json: change, pairedItem: { item: 1 } },
 		]);
 	});
@@ -251,7 +251,7 @@ describe('Partner / Product: Set Cartona IDs', () => {
 		expect(kwargsOf(0)).toEqual({ config_id: 1, dry_run: false, mappings: [{ cartona_id: '479', default_code: 'SKU-1', barcode: '622' }] });
 		const output = await run({ resource: 'product', operation: 'setCartonaIds', dryRun: false }, items({ default_code: 'X' }, { cartona_id: 'c2' }), true);
 		expect(output).toEqual([
-			{ json: { error: 'Item 0: "cartona_id" is missing' }, pairedItem: { item: 0 } },
+			{ json: { ok: false, error: 'Item 0: "cartona_id" is missing' }, pairedItem: { item: 0 } },
 			{ json: { ok: true, cartona_id: 'c2', status: 'set' }, pairedItem: { item: 1 } },
 		]);
 	});
@@ -325,7 +325,7 @@ describe('Stock / Price: Get Snapshot', () => {
 		await expect(run({ resource: 'stock', operation: 'getSnapshot', products: 'fromInput', productIdField: 'product_id' }, input)).rejects.toThrow('Item 1: "product_id" is missing');
 		const output = await run({ resource: 'stock', operation: 'getSnapshot', products: 'fromInput', productIdField: 'product_id' }, input, true);
 		expect(output).toEqual([
-			{ json: { error: 'Item 1: "product_id" is missing' }, pairedItem: { item: 1 } },
+			{ json: { ok: false, error: 'Item 1: "product_id" is missing' }, pairedItem: { item: 1 } },
 			{ json: { internal_product_id: 'c5', available_stock_quantity: 5, in_stock: true, product_id: 5 }, pairedItem: { item: 0 } },
 		]);
 	});
