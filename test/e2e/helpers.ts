@@ -73,7 +73,7 @@ export function cartonaCredential(sandboxUrl: string, token = TOKEN) {
 	return { name: 'Cartona account', type: 'cartonaApi', data: { environment: 'custom', url: sandboxUrl, token, internalSupplierCode: '' } };
 }
 
-export function odooCredential(odoo: { url: string; db: string; login: string; apiKey?: string; password?: string; protocol?: string }) {
+export function odooCredential(odoo: { url: string; db: string; login: string; apiKey?: string; password?: string; protocol?: string }, webhookSecret = WEBHOOK_SECRET) {
 	return {
 		name: 'Odoo (Cartona) account',
 		type: 'odooCartonaApi',
@@ -83,7 +83,7 @@ export function odooCredential(odoo: { url: string; db: string; login: string; a
 			db: odoo.db,
 			username: odoo.login,
 			password: odoo.apiKey || odoo.password || '',
-			webhookSecret: WEBHOOK_SECRET,
+			webhookSecret,
 		},
 	};
 }

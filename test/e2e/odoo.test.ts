@@ -82,8 +82,8 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 	const hashedIds = orders.map((o) => o.hashed_id);
 	const productIds = new Map<string, number>();
 
-	/** ORM as the environment's user (manager/admin rights for fixtures, see serve.sh). */
-	const orm = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => odooOrm(env, model, method, args, kwargs as any);
+	/** ORM as Odoo's admin (fixtures and what a user does in Odoo: confirm, edit, deliver). */
+	const orm = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => odooOrm(odoo.admin, model, method, args, kwargs as any);
 	const saleOrders = async () =>
 		(await orm('sale.order', 'search_read', [[['marketplace_order_id', 'in', hashedIds]]], { fields: ['id', 'marketplace_order_id', 'state', 'marketplace_sync_error'] })) as Array<{
 			id: number;
@@ -95,16 +95,14 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 
 	beforeAll(async () => {
 		const started = Date.now();
-		[odoo, sandbox, smtp] = await Promise.all([
-			startOdoo17(),
-			startSandbox({ port: 0, token: TOKEN, seed: { products: PRODUCTS, orders: orders as any } }),
-			startSmtpServer(),
-		]);
+		const port = await freePort();
+		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: PRODUCTS, orders: orders as any } });
+		smtp = await startSmtpServer();
+		odoo = await startOdoo17(`http://127.0.0.1:${port}`);
 		env = odoo.env;
 		console.log(`e2e: Odoo ${env.series} at ${env.url} ready in ${Date.now() - started} ms`);
 
-		// Odoo fixtures: the sandbox's first products, mapped; the config pings our n8n.
-		const port = await freePort();
+		// Odoo fixtures: the sandbox's first products, mapped. The config already pings our n8n.
 		const config = (await orm('marketplace.supplier.config', 'read', [[env.configId]], { fields: ['warehouse_ids'] }))[0];
 		const [warehouse] = await orm('stock.warehouse', 'read', [config.warehouse_ids.slice(0, 1)], { fields: ['lot_stock_id'] });
 		for (let i = 1; i <= PRODUCTS; i++) {
@@ -115,12 +113,13 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 			productIds.set(cartonaId(i), id);
 		}
 		(env as any).stockLocationId = warehouse.lot_stock_id[0];
-		await orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: `http://127.0.0.1:${port}`, auth_token: WEBHOOK_SECRET }]);
+		const secret = odoo.env.sharedSecret || WEBHOOK_SECRET;
+		await orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: `http://127.0.0.1:${port}`, auth_token: secret }]);
 
 		const errorWf = withSetting(loadTemplate('error-notification.json'), 'emailTo', 'ops@example.com');
 		n8n = await startN8n({
 			port,
-			credentials: [cartonaCredential(sandbox.url), odooCredential(env), smtpCredential(smtp.port), slackCredential()],
+			credentials: [cartonaCredential(sandbox.url), odooCredential(env, secret), smtpCredential(smtp.port), slackCredential()],
 			workflows: [
 				errorWf,
 				loadTemplate('odoo-ping-router.json'),
@@ -209,7 +208,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		expect(mail.subject).toContain('Cartona: order status push');
 		expect(mail.text).toMatch(/retailer_otp is wrong|OTP/i);
 		expect(mail.raw).not.toContain(TOKEN);
-		expect(mail.raw).not.toContain(WEBHOOK_SECRET);
+		expect(mail.raw).not.toContain(odoo.env.sharedSecret || WEBHOOK_SECRET);
 		expect(sandbox.getOrder('E2EORD02')!.status).toBe('approved');
 		expect((await saleOrderOf('E2EORD02')).marketplace_sync_error).toMatch(/otp/i);
 

@@ -12,7 +12,9 @@ import type { OdooTestEnvironment } from '../odoo/odooEnvironment';
 import { ROOT } from './helpers';
 
 export interface StartedOdoo {
-	env: OdooTestEnvironment;
+	env: OdooTestEnvironment & { sharedSecret?: string };
+	/** The same database as the admin user (fixtures: products, stock, confirming orders). */
+	admin: OdooTestEnvironment;
 	stop(): Promise<void>;
 }
 
@@ -29,12 +31,19 @@ export function odooMissing(): string | undefined {
 	return undefined;
 }
 
-export async function startOdoo17(timeoutMs = 900_000): Promise<StartedOdoo> {
+/** Odoo's own admin of a database made by serve.sh (odoo-bin -i keeps the default password). */
+function adminOf(env: OdooTestEnvironment): OdooTestEnvironment {
+	return { ...env, login: process.env.ODOO_ADMIN_LOGIN || 'admin', password: process.env.ODOO_ADMIN_PASSWORD || 'admin', apiKey: undefined, protocol: 'jsonRpc' };
+}
+
+/** Starts (or reuses, ODOO_TEST_ENV) Odoo 17.0 whose marketplace config pings `n8nUrl`. */
+export async function startOdoo17(n8nUrl: string, timeoutMs = 900_000): Promise<StartedOdoo> {
 	if (process.env.ODOO_TEST_ENV) {
 		const env = JSON.parse(fs.readFileSync(process.env.ODOO_TEST_ENV, 'utf8')) as OdooTestEnvironment;
-		return { env, stop: async () => undefined };
+		return { env, admin: adminOf(env), stop: async () => undefined };
 	}
-	const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts', 'odoo', 'serve.sh'), '17.0'], {
+	const serve = path.join(ROOT, 'scripts', 'odoo', 'serve.sh');
+	const child: ChildProcess = spawn('bash', [serve, '17.0', '--n8n-url', n8nUrl], {
 		cwd: ROOT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,12 +73,16 @@ export async function startOdoo17(timeoutMs = 900_000): Promise<StartedOdoo> {
 		child.stderr!.on('data', (d) => (err += d));
 		child.on('exit', (code) => {
 			clearTimeout(timer);
+			if (code === 0) return; // resolved from its JSON line already (serve.sh returns once Odoo is up)
 			reject(new Error(`serve.sh 17.0 exited (${code}) before printing its connection JSON\n${err.slice(-3000)}${out.slice(-2000)}`));
 		});
 	});
 	return {
 		env,
+		admin: adminOf(env),
 		async stop() {
+			// serve.sh leaves Odoo running on its own: stop it by its pid file.
+			await new Promise((r) => spawn('bash', [serve, '--stop', '17.0'], { cwd: ROOT, stdio: 'ignore' }).on('exit', r));
 			if (child.exitCode !== null) return;
 			const exited = new Promise((r) => child.on('exit', r));
 			try {
