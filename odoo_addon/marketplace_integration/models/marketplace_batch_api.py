@@ -129,10 +129,15 @@ class MarketplaceBatchApi(models.Model):
             )
         return value
 
-    def _cartona_run(self, elements, label, key_field, handler):
-        """Run handler(element, index) for each element in its own savepoint."""
+    def _cartona_run(self, elements, label, key_field, handler, indices=None, on_conflict=None,
+                     on_error=None):
+        """Run handler(element, index) for each element in its own savepoint.
+
+        ``on_conflict(element, index)`` may turn a unique violation (a concurrent import)
+        into a result; ``on_error()`` runs after any failed element (cache cleanup)."""
         results = []
-        for index, element in enumerate(elements):
+        for position, element in enumerate(elements):
+            index = indices[position] if indices is not None else position
             key = element.get(key_field) if isinstance(element, dict) else None
             try:
                 with self.env.cr.savepoint():
@@ -150,8 +155,28 @@ class MarketplaceBatchApi(models.Model):
                 results.append(self._cartona_error(index, label, key_field, key, key_field,
                                                    str(exc.args[0] if exc.args else exc), False))
             except psycopg2.Error as exc:
+                if on_error:
+                    on_error()
+                if on_conflict and isinstance(exc, psycopg2.errors.UniqueViolation):
+                    try:
+                        result = on_conflict(element, index)
+                        result.update({"index": index, "ok": True})
+                        results.append(result)
+                        continue
+                    except ElementError as conflict:
+                        results.append(self._cartona_error(
+                            index, label, key_field, key, conflict.field, conflict.message,
+                            conflict.retryable))
+                        continue
                 results.append(self._cartona_error(index, label, key_field, key, key_field,
                                                    (exc.pgerror or str(exc)).strip(), True))
+                continue
+            except Exception:
+                if on_error:
+                    on_error()
+                raise
+            if on_error and not results[-1]["ok"]:
+                on_error()
         return results
 
     @api.model
@@ -282,12 +307,28 @@ class MarketplaceBatchApi(models.Model):
             }
         )
         ctx = {"partner_cache": partner_cache, "product_cache": product_cache,
-               "existing": existing, "log": []}
+               "existing": existing, "log": [], "known_partners": set(partner_cache)}
+
+        fast = config._cartona_import_fast(orders, ctx)
+        rest = [i for i in range(len(orders)) if i not in fast]
 
         def handler(order, index):
+            ctx["known_partners"] = set(ctx["partner_cache"])
             return config._cartona_import_one(order, index, ctx)
 
-        results = config._cartona_run(orders, "Order", "hashed_id", handler)
+        def on_error():
+            # the element's savepoint was rolled back: forget partners created in it
+            for key in set(ctx["partner_cache"]) - ctx["known_partners"]:
+                del ctx["partner_cache"][key]
+
+        def on_conflict(order, index):
+            return config._cartona_import_conflict(order, ctx)
+
+        slow = config._cartona_run([orders[i] for i in rest], "Order", "hashed_id", handler,
+                                   indices=rest, on_conflict=on_conflict, on_error=on_error)
+        by_index = dict(fast)
+        by_index.update({r["index"]: r for r in slow})
+        results = [by_index[i] for i in range(len(orders))]
         log_vals = ctx["log"]
         for result in results:
             if not result["ok"]:
@@ -338,6 +379,11 @@ class MarketplaceBatchApi(models.Model):
         partner = ctx["partner_cache"].get(key)
         if partner:
             return partner, False
+        partner = self.env["res.partner"].sudo().create(self._cartona_partner_vals(retailer, key))
+        ctx["partner_cache"][key] = partner
+        return partner, True
+
+    def _cartona_partner_vals(self, retailer, key):
         name = str(retailer.get("retailer_name") or "").strip()[:256] or _(
             "Cartona retailer %s", key[len("retailer_"):]
         )
@@ -354,9 +400,7 @@ class MarketplaceBatchApi(models.Model):
         }
         vals.update(compat.partner_phone_vals(retailer.get("retailer_number"),
                                               retailer.get("retailer_number2")))
-        partner = self.env["res.partner"].sudo().create(vals)
-        ctx["partner_cache"][key] = partner
-        return partner, True
+        return vals
 
     def _cartona_line_vals(self, line, hashed_id, ctx, warnings):
         tax_field = compat.order_line_tax_field()
@@ -395,83 +439,150 @@ class MarketplaceBatchApi(models.Model):
         return vals
 
     def _cartona_import_one(self, order, index, ctx):
-        known = set(ctx["partner_cache"])
-        try:
-            return self._cartona_import_one_inner(order, index, ctx)
-        except Exception:
-            # the element's savepoint is rolled back: forget partners created in it
-            for key in set(ctx["partner_cache"]) - known:
-                del ctx["partner_cache"][key]
-            raise
-
-    def _cartona_import_one_inner(self, order, index, ctx):
+        """Slow path: one order in its own savepoint (see _cartona_run)."""
         hashed_id, status, retailer, lines, total = self._cartona_validate_order(order)
         warnings = []
-        SaleOrder = self.env["sale.order"].sudo().with_context(marketplace_no_outbox=True)
         sale = ctx["existing"].get(hashed_id)
         if sale:
             return self._cartona_update_one(sale, order, status, lines, total, ctx, warnings)
-        live = [line for line in lines if not line["cancelled"]]
+        key = retailer_key(retailer)
+        if key not in ctx["partner_cache"]:
+            self._cartona_partner(retailer, ctx)
+        vals, live = self._cartona_new_order_vals(order, hashed_id, status, retailer, lines, ctx,
+                                                  warnings)
+        sale = self.env["sale.order"].sudo().with_context(marketplace_no_outbox=True).create(vals)
+        return self._cartona_created(sale, order, status, total, live, ctx, warnings)
+
+    def _cartona_import_fast(self, orders, ctx):
+        """Fast path: every valid new order of the batch in one savepoint and one create.
+
+        Elements that fail validation, already exist, repeat a hashed_id or fall under the
+        refuse policy are left to the slow path; if the batch as a whole fails (e.g. a
+        concurrent import), it is rolled back and every element goes the slow path.
+        Returns {index: result}."""
+        candidates, seen = [], set()
+        for index, order in enumerate(orders):
+            if not isinstance(order, dict):
+                continue
+            try:
+                hashed_id, status, retailer, lines, total = self._cartona_validate_order(order)
+                key = retailer_key(retailer)
+                self._cartona_requires_otp(order)
+            except ElementError:
+                continue
+            if hashed_id in ctx["existing"] or hashed_id in seen:
+                continue
+            seen.add(hashed_id)
+            if self.unknown_product_policy == "refuse" and any(
+                (l["internal_product_id"] or "") not in ctx["product_cache"]
+                for l in lines if not l["cancelled"]
+            ):
+                continue
+            candidates.append((index, order, hashed_id, status, retailer, lines, total, key))
+        if not candidates:
+            return {}
+        known = set(ctx["partner_cache"])
+        done = []
         try:
             with self.env.cr.savepoint():
-                partner, partner_created = self._cartona_partner(retailer, ctx)
-                line_vals = [self._cartona_line_vals(line, hashed_id, ctx, warnings)
-                             for line in live]
-                vals = {
-                    "partner_id": partner.id,
-                    "company_id": self.company_id.id,
-                    "marketplace_order_id": hashed_id,
-                    "marketplace_config_id": self.id,
-                    "marketplace_status": status or "pending",
-                    "marketplace_sync_date": fields.Datetime.now(),
-                    "marketplace_requires_otp": bool(
-                        _number(order.get("installment_cost") or 0, "installment_cost", maximum=MAX_PRICE)
-                        or _number(order.get("wallet_top_up") or 0, "wallet_top_up", maximum=MAX_PRICE)
-                    ),
-                    "client_order_ref": str(order.get("receipt_id") or hashed_id)[:64],
-                    "order_line": [(0, 0, v) for v in line_vals],
-                }
-                if self.pricelist_id:
-                    vals["pricelist_id"] = self.pricelist_id.id
-                warehouses = self._get_warehouses()
-                if "warehouse_id" in SaleOrder._fields and warehouses:
-                    vals["warehouse_id"] = warehouses[0].id
-                if order.get("note_message"):
-                    vals["note"] = str(order["note_message"])[:2000]
-                sale = SaleOrder.create(vals)
-                self._cartona_adjust_total(sale, total, warnings)
-                self._cartona_apply_state(sale, status, order)
-                sale.flush_recordset()
-                self.env.flush_all()
-        except psycopg2.errors.UniqueViolation:
-            # Another transaction imported this order (or its retailer) at the same time.
-            # Our snapshot cannot see it: look with a fresh cursor.
-            ctx["partner_cache"].pop(retailer_key(retailer), None)
-            with self.env.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT id, name, partner_id FROM sale_order "
-                    "WHERE company_id = %s AND marketplace_order_id = %s",
-                    (self.company_id.id, hashed_id),
-                )
-                row = cr.fetchone()
-            if row:
-                return {
-                    "hashed_id": hashed_id, "status": "existing", "sale_order_id": row[0],
-                    "sale_order_name": row[1], "partner_id": row[2],
-                    "warnings": ["already imported (by a concurrent call)"], "lines": len(live),
-                }
-            raise RetryableElementError(
-                "retailer", "the retailer was created by a concurrent call; send the order again"
-            ) from None
+                missing = {}
+                for _i, _o, _h, _s, retailer, _l, _t, key in candidates:
+                    if key not in ctx["partner_cache"] and key not in missing:
+                        missing[key] = self._cartona_partner_vals(retailer, key)
+                if missing:
+                    partners = self.env["res.partner"].sudo().create(list(missing.values()))
+                    ctx["partner_cache"].update(zip(missing, partners))
+                vals_list, prepared = [], []
+                for index, order, hashed_id, status, retailer, lines, total, _key in candidates:
+                    warnings = []
+                    vals, live = self._cartona_new_order_vals(
+                        order, hashed_id, status, retailer, lines, ctx, warnings)
+                    vals_list.append(vals)
+                    prepared.append((index, order, status, total, live, warnings))
+                sales = self.env["sale.order"].sudo().with_context(
+                    marketplace_no_outbox=True).create(vals_list)
+                log_mark = len(ctx["log"])
+                for sale, (index, order, status, total, live, warnings) in zip(sales, prepared):
+                    done.append((index, self._cartona_created(sale, order, status, total, live,
+                                                              ctx, warnings)))
+        except (psycopg2.Error, ElementError, UserError, ValidationError) as exc:
+            _logger.info("Cartona import: batch path failed (%s), importing one by one", exc)
+            for key in set(ctx["partner_cache"]) - known:
+                del ctx["partner_cache"][key]
+            for _index, _order, hashed_id, *_rest in candidates:
+                ctx["existing"].pop(hashed_id, None)
+            if done:
+                del ctx["log"][log_mark:]
+            return {}
+        return {index: dict(result, index=index, ok=True) for index, result in done}
+
+    @api.model
+    def _cartona_requires_otp(self, order):
+        return bool(
+            _number(order.get("installment_cost") or 0, "installment_cost", maximum=MAX_PRICE)
+            or _number(order.get("wallet_top_up") or 0, "wallet_top_up", maximum=MAX_PRICE)
+        )
+
+    def _cartona_new_order_vals(self, order, hashed_id, status, retailer, lines, ctx, warnings):
+        partner = ctx["partner_cache"][retailer_key(retailer)]
+        live = [line for line in lines if not line["cancelled"]]
+        vals = {
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "marketplace_order_id": hashed_id,
+            "marketplace_config_id": self.id,
+            "marketplace_status": "pending",
+            "marketplace_sync_date": fields.Datetime.now(),
+            "marketplace_requires_otp": self._cartona_requires_otp(order),
+            "client_order_ref": str(order.get("receipt_id") or hashed_id)[:64],
+            "order_line": [(0, 0, self._cartona_line_vals(line, hashed_id, ctx, warnings))
+                           for line in live],
+        }
+        if self.pricelist_id:
+            vals["pricelist_id"] = self.pricelist_id.id
+        warehouses = self._get_warehouses()
+        if "warehouse_id" in self.env["sale.order"]._fields and warehouses:
+            vals["warehouse_id"] = warehouses[0].id
+        if order.get("note_message"):
+            vals["note"] = str(order["note_message"])[:2000]
+        return vals, live
+
+    def _cartona_created(self, sale, order, status, total, live, ctx, warnings):
+        self._cartona_adjust_total(sale, total, warnings)
+        if status and status != "pending":
+            self._cartona_apply_state(sale, status, order)
         if warnings:
             ctx["log"].append({"state": "warning", "message": "; ".join(warnings),
-                               "record_ref": hashed_id})
-        ctx["existing"][hashed_id] = sale
+                               "record_ref": sale.marketplace_order_id})
+        ctx["existing"][sale.marketplace_order_id] = sale
         return {
-            "hashed_id": hashed_id, "status": "created", "sale_order_id": sale.id,
+            "hashed_id": sale.marketplace_order_id, "status": "created", "sale_order_id": sale.id,
             "sale_order_name": sale.name, "partner_id": sale.partner_id.id,
             "warnings": warnings, "lines": len(live),
         }
+
+    def _cartona_import_conflict(self, order, ctx):
+        """A unique violation while creating: another transaction imported this order (or
+        created its retailer) at the same time. Our snapshot cannot see it: look with a
+        fresh cursor."""
+        hashed_id = _key(order.get("hashed_id"), "hashed_id")
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                "SELECT id, name, partner_id FROM sale_order "
+                "WHERE company_id = %s AND marketplace_order_id = %s",
+                (self.company_id.id, hashed_id),
+            )
+            row = cr.fetchone()
+        if row:
+            return {
+                "hashed_id": hashed_id, "status": "existing", "sale_order_id": row[0],
+                "sale_order_name": row[1], "partner_id": row[2],
+                "warnings": ["already imported (by a concurrent call)"],
+                "lines": len([l for l in order.get("order_details") or []
+                              if isinstance(l, dict) and not l.get("cancelled")]),
+            }
+        raise RetryableElementError(
+            "retailer", "the retailer was created by a concurrent call; send the order again")
 
     def _cartona_adjust_total(self, sale, total, warnings):
         """Make amount_total equal Cartona's total_price to the cent (rebates, credits)."""

@@ -42,6 +42,13 @@ class TestImportOrders(MarketplaceCase, TransactionCase):
         self.assertEqual(lines["1001"].product_uom_qty, 7)
         self.assertAlmostEqual(order.amount_total, 7 * 12.25 + 7.0, places=2)
 
+    def test_same_order_twice_in_one_batch(self):
+        payload = self.order_payload("TWICE")
+        results = self.import_orders([payload, dict(payload), self.order_payload("ONCE")])
+        self.assertEqual([r["status"] for r in results], ["created", "existing", "created"])
+        self.assertEqual(results[0]["sale_order_id"], results[1]["sale_order_id"])
+        self.assertEqual([r["index"] for r in results], [0, 1, 2])
+
     def test_totals_to_the_cent_without_taxes(self):
         lines = [{"id": 10 + i, "internal_product_id": "479", "amount": 3, "selling_price": 0.33}
                  for i in range(3)]
