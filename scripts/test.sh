@@ -44,6 +44,11 @@ jest_tier unit
 note "sandbox tier (Cartona sandbox on loopback)"
 jest_tier sandbox
 note "n8n tier (real n8n)"
+# The editor checks drive Debian's chromium; a fresh machine gets it from Debian's packages.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
+    || echo "could not install chromium: the browser checks will say SKIPPED"
+fi
 bash scripts/n8n/install.sh >/dev/null
 jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
 note "e2e tier (templates in real n8n against the sandbox)"
