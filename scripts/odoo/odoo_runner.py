@@ -441,6 +441,7 @@ def cmd_serve(argv):
     payload = {"series": args.series, "url": url, "db": db, "login": creds["login"],
                "password": creds["password"], "apiKey": creds["apiKey"],
                "configId": creds["configId"], "sharedSecret": creds["sharedSecret"],
+               "fixtureLogin": creds["fixtureLogin"], "fixtureApiKey": creds["fixtureApiKey"],
                "protocol": "json2" if s.major >= 19 else "jsonRpc", "pid": proc.pid}
     (OUT / ("odoo-%s.json" % args.series)).write_text(json.dumps(payload, indent=2))
     (OUT / ("odoo-%s.pid" % args.series)).write_text(str(proc.pid))
