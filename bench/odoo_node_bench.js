@@ -33,11 +33,11 @@ const ORDERS = 50;
 const PREFIX = 'BENCH10K';
 
 async function ensureMappedProducts(env) {
-	const existing = await orm(env, 'product.product', 'search_count', [[['default_code', '=like', `${PREFIX}-%`]]]);
+	const existing = await orm(env, 'product.product', 'search_count', [], { domain: [['default_code', '=like', `${PREFIX}-%`]] });
 	const started = Date.now();
 	if (existing < PRODUCTS) {
 		const have = new Set(
-			(await orm(env, 'product.product', 'search_read', [[['default_code', '=like', `${PREFIX}-%`]]], { fields: ['default_code'] })).map((p) => p.default_code),
+			(await orm(env, 'product.product', 'search_read', [], { domain: [['default_code', '=like', `${PREFIX}-%`]], fields: ['default_code'] })).map((p) => p.default_code),
 		);
 		const missing = [];
 		for (let n = 0; n < PRODUCTS; n++) {
@@ -45,7 +45,7 @@ async function ensureMappedProducts(env) {
 			if (!have.has(code)) missing.push({ name: `Bench product ${n}`, default_code: code, cartona_id: `bench-${n}`, list_price: 5 + (n % 50) });
 		}
 		for (let at = 0; at < missing.length; at += 1000) {
-			await orm(env, 'product.product', 'create', [missing.slice(at, at + 1000)]);
+			await orm(env, 'product.product', 'create', [], { vals_list: missing.slice(at, at + 1000) });
 			process.stdout.write(`  created ${Math.min(at + 1000, missing.length)}/${missing.length} bench products\r`);
 		}
 		process.stdout.write('\n');
@@ -55,7 +55,7 @@ async function ensureMappedProducts(env) {
 
 async function benchImport(env) {
 	const run = Date.now().toString(36);
-	const products = await orm(env, 'product.product', 'search_read', [[['default_code', '=like', `${PREFIX}-%`]]], { fields: ['cartona_id'], limit: 4 });
+	const products = await orm(env, 'product.product', 'search_read', [], { domain: [['default_code', '=like', `${PREFIX}-%`]], fields: ['cartona_id'], limit: 4 });
 	const ids = products.map((p) => p.cartona_id);
 	const orders = Array.from({ length: ORDERS }, (_, n) => ({
 		json: cartonaOrder(`BENCH${run}${String(n).padStart(3, '0')}`, `BR${run}${n % 10}`, [ids[n % 4], ids[(n + 1) % 4]], 5_000_000 + n * 10),

@@ -34,9 +34,9 @@ describeOdoo(`OdooCartona against real Odoo ${env?.series ?? ''}`, () => {
 		expect(warehouseIds.length).toBeGreaterThan(0);
 		const [warehouse] = await orm(e, 'stock.warehouse', 'read', [[warehouseIds[0]]], { fields: ['lot_stock_id'] });
 		stockLocationId = warehouse.lot_stock_id[0];
-		productIds = await orm(e, 'product.product', 'create', [
-			cartonaIds.map((_, n) => ({ name: `IT ${run} ${n}`, default_code: `IT-${run}-${n}`, list_price: 10 * (n + 1), ...storableProductValues(e.series) })),
-		]);
+		productIds = await orm(e, 'product.product', 'create', [], {
+			vals_list: cartonaIds.map((_, n) => ({ name: `IT ${run} ${n}`, default_code: `IT-${run}-${n}`, list_price: 10 * (n + 1), ...storableProductValues(e.series) })),
+		});
 		expect(productIds).toHaveLength(6);
 	});
 
@@ -110,7 +110,7 @@ describeOdoo(`OdooCartona against real Odoo ${env?.series ?? ''}`, () => {
 
 	it('Stock: Get Snapshot gives the free quantity in the Cartona bulk-update shape', async () => {
 		for (const [index, quantity] of [[0, 7], [2, 12]]) {
-			const [quantId] = await orm(e, 'stock.quant', 'create', [[{ product_id: productIds[index], location_id: stockLocationId, inventory_quantity: quantity }]], { context: { inventory_mode: true } });
+			const [quantId] = await orm(e, 'stock.quant', 'create', [], { vals_list: [{ product_id: productIds[index], location_id: stockLocationId, inventory_quantity: quantity }], context: { inventory_mode: true } });
 			await orm(e, 'stock.quant', 'action_apply_inventory', [[quantId]], {});
 		}
 		const { output, requests } = await runNode(e, {
@@ -151,7 +151,7 @@ describeOdoo(`OdooCartona against real Odoo ${env?.series ?? ''}`, () => {
 	});
 
 	it('Partner: Set Cartona IDs finds a partner by ref (dry run writes nothing)', async () => {
-		const [partnerId] = await orm(e, 'res.partner', 'create', [[{ name: `IT partner ${run}`, ref: `ITREF-${run}` }]]);
+		const [partnerId] = await orm(e, 'res.partner', 'create', [], { vals_list: [{ name: `IT partner ${run}`, ref: `ITREF-${run}` }] });
 		const mapping = [{ json: { cartona_id: `retailer_ITMAP${run}`, ref: `ITREF-${run}` } }];
 		const dry = await runNode(e, { resource: 'partner', operation: 'setCartonaIds', dryRun: true, options: {} }, mapping);
 		expect(dry.output[0].json).toMatchObject({ status: 'would_set', partner_id: partnerId, ok: true });
@@ -171,14 +171,14 @@ describeOdoo(`OdooCartona against real Odoo ${env?.series ?? ''}`, () => {
 			expect(row).toMatchObject({ ok: true, sale_order_id: expect.any(Number), lines: 2 });
 			saleOrderIdByHash.set(row.hashed_id as string, row.sale_order_id as number);
 		}
-		const countBefore = await orm(e, 'sale.order', 'search_count', [[['marketplace_order_id', 'in', hashedIds]]]);
+		const countBefore = await orm(e, 'sale.order', 'search_count', [], { domain: [['marketplace_order_id', 'in', hashedIds]] });
 		expect(countBefore).toBe(50);
 
 		const second = await runNode(e, { resource: 'order', operation: 'import', options: {} }, orders);
 		expect(json(second.output).map((r) => r.status)).toEqual(Array(50).fill('existing'));
 		expect(json(second.output).map((r) => r.sale_order_id)).toEqual(hashedIds.map((h) => saleOrderIdByHash.get(h)));
 		expect(second.requests).toBeLessThanOrEqual(3);
-		const totalSaleOrders = await orm(e, 'sale.order', 'search_count', [[['marketplace_order_id', 'in', hashedIds]]]);
+		const totalSaleOrders = await orm(e, 'sale.order', 'search_count', [], { domain: [['marketplace_order_id', 'in', hashedIds]] });
 		expect(totalSaleOrders).toBe(50);
 	});
 

@@ -72,7 +72,10 @@ export async function runNode(
 	return { output, requests: log.requests.length, calls: log.requests.length - logins };
 }
 
-/** Plain ORM calls for fixtures (products, stock, confirming orders), same credential. */
+/**
+ * Plain ORM calls for fixtures (products, stock, confirming orders). Positional `args` may only
+ * be `[ids]` (JSON-2 sends it as `ids`); everything else goes by name (`vals_list`, `domain`).
+ */
 export async function orm(
 	env: OdooTestEnvironment,
 	model: string,
@@ -85,6 +88,11 @@ export async function orm(
 		: credentialsOf(env);
 	const ctx = createMockExecuteFunctions({ parameters: {}, credentials });
 	const transport = await getOdooTransport.call(ctx);
+	// JSON-RPC's create (16.0-18.0) reads its values positionally only; JSON-2 only by name.
+	if (credentials.protocol === 'jsonRpc' && method === 'create' && kwargs.vals_list) {
+		const { vals_list: valsList, ...rest } = kwargs;
+		return await transport.call(model, method, [valsList], rest);
+	}
 	return await transport.call(model, method, args, kwargs);
 }
 
