@@ -43,19 +43,23 @@ partners = {}
 for o in orders:
     code = o["retailer"]["retailer_code"]
     partners[code] = env["res.partner"].search([("cartona_id", "=", "retailer_" + code)], limit=1).id
-start = time.perf_counter()
-for o in orders:
-    env["sale.order"].create({
-        "partner_id": partners[o["retailer"]["retailer_code"]],
-        "client_order_ref": "RAW-" + o["hashed_id"],
-        "order_line": [(0, 0, {"product_id": products[l["internal_product_id"]],
-                               "product_uom_qty": l["amount"], "price_unit": l["selling_price"],
-                               tax_field: [(6, 0, [])]}) for l in o["order_details"]],
-    })
-env.flush_all()
-elapsed = time.perf_counter() - start
-env.cr.commit()
-print("@@RESULT@@" + json.dumps({"seconds": elapsed}))
+def run(SaleOrder, prefix):
+    start = time.perf_counter()
+    for o in orders:
+        SaleOrder.create({
+            "partner_id": partners[o["retailer"]["retailer_code"]],
+            "client_order_ref": prefix + o["hashed_id"],
+            "order_line": [(0, 0, {"product_id": products[l["internal_product_id"]],
+                                   "product_uom_qty": l["amount"], "price_unit": l["selling_price"],
+                                   tax_field: [(6, 0, [])]}) for l in o["order_details"]],
+        })
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    env.cr.commit()
+    return elapsed
+plain = run(env["sale.order"], "RAW-")
+quiet = run(env["sale.order"].with_context(tracking_disable=True), "RAWQ-")
+print("@@RESULT@@" + json.dumps({"seconds": plain, "seconds_no_tracking": quiet}))
 '''
 
 
@@ -162,15 +166,21 @@ def main():
     m = re.search(r"@@RESULT@@(.*)", res.stdout)
     if not m:
         raise SystemExit("raw ORM run failed: " + res.stderr[-3000:])
-    raw_seconds = json.loads(m.group(1))["seconds"]
+    raw = json.loads(m.group(1))
+    raw_plain = raw["seconds"]
+    # the fair baseline: the batch method runs without mail tracking too; take the faster
+    raw_seconds = min(raw["seconds"], raw["seconds_no_tracking"])
     runner.dropdb(db)
     result = {
         "series": series, "odoo": s.release(), "orders": ORDERS, "lines_per_order": LINES,
         "batch_size": BATCH,
         "batch_rpc": {"seconds": round(rpc_seconds, 3), "orders_per_s": round(ORDERS / rpc_seconds, 1),
                       "odoo_calls": rpc_calls, "calls_per_order": round(rpc_calls / ORDERS, 3)},
-        "raw_orm": {"seconds": round(raw_seconds, 3), "orders_per_s": round(ORDERS / raw_seconds, 1),
+        "raw_orm": {"seconds": round(raw_plain, 3), "orders_per_s": round(ORDERS / raw_plain, 1),
                     "note": "sale.order.create per order in odoo shell, same database, timed in-process"},
+        "raw_orm_no_tracking": {"seconds": round(raw["seconds_no_tracking"], 3),
+                                "orders_per_s": round(ORDERS / raw["seconds_no_tracking"], 1),
+                                "note": "same, with tracking_disable=True as the batch method uses"},
         "replay_existing": {"seconds": round(replay_seconds, 3),
                             "orders_per_s": round(ORDERS / replay_seconds, 1)},
         "throughput_ratio": round(raw_seconds / rpc_seconds, 3),
@@ -192,10 +202,12 @@ def main():
     print("|---|---|---|---|---|")
     print("| batch method over RPC (batches of %d) | %.1f | %.2f | %d | %.3f |" % (
         BATCH, ORDERS / rpc_seconds, rpc_seconds, rpc_calls, rpc_calls / ORDERS))
-    print("| raw ORM (odoo shell) | %.1f | %.2f | - | - |" % (ORDERS / raw_seconds, raw_seconds))
+    print("| raw ORM (odoo shell) | %.1f | %.2f | - | - |" % (ORDERS / raw_plain, raw_plain))
+    print("| raw ORM, tracking disabled | %.1f | %.2f | - | - |" % (
+        ORDERS / raw["seconds_no_tracking"], raw["seconds_no_tracking"]))
     print("| replay (all existing) | %.1f | %.2f | %d | %.3f |" % (
         ORDERS / replay_seconds, replay_seconds, ORDERS // BATCH, (ORDERS // BATCH) / ORDERS))
-    print("throughput ratio (batch RPC / raw ORM): %.2f (goal >= 0.70)" % (raw_seconds / rpc_seconds))
+    print("throughput ratio (batch RPC / faster raw ORM): %.2f (goal >= 0.70)" % (raw_seconds / rpc_seconds))
     return 0
 
 
