@@ -360,7 +360,7 @@ async function main() {
 			],
 			env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
 		});
-		for (const id of ['cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01']) await n8n.activate(id);
+		for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01']) await n8n.activate(id);
 
 		// ---------------- P1 + P4
 		const ctx = { n8n, sandbox, proxy };

@@ -118,3 +118,14 @@ export async function waitUntil<T>(fn: () => Promise<T | undefined | false>, { t
 	}
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** The error of the newest execution of a workflow (diagnostics for a failing assertion). */
+export async function lastError(n8n: { executions: (f: any) => Promise<any[]>; execution: (id: string) => Promise<any> }, workflowId: string): Promise<string> {
+	const [last] = await n8n.executions({ workflowId, limit: 1 });
+	if (!last) return 'no execution';
+	const e = await n8n.execution(last.id);
+	const runData = e.data?.resultData?.runData ?? {};
+	const nodes = Object.entries(runData).map(([name, runs]: [string, any]) => `${name}: ${JSON.stringify(runs[0]?.data?.main?.map((o: any) => o?.length ?? 0))} ${runs[0]?.error?.message ?? ''}`);
+	return `${e.status} ${JSON.stringify(e.data?.resultData?.error?.message ?? null)} nodes: ${nodes.join('; ')}`;
+}
+

@@ -20,6 +20,7 @@ import {
 	WEBHOOK_SECRET,
 	withSetting,
 	withWebhookTrigger,
+	lastError,
 } from './helpers';
 import { odooMissing, startOdoo17, type StartedOdoo } from './odoo';
 
@@ -56,7 +57,7 @@ function order(hashedId: string, retailerCode: string, lines: Array<[number, num
 			retailer_address: 'Nasr City, Cairo',
 		},
 		order_details: lines.map(([product, amount, price], n) => ({
-			id: 900000 + Number(hashedId.replace(/\D/g, '') || 0) * 10 + n,
+			id: 900000 + Number(hashedId.slice(-1)) * 10 + n + (Date.now() % 1000) * 100,
 			internal_product_id: cartonaId(product),
 			product_name: `Product ${cartonaId(product)}`,
 			unit: 'piece',
@@ -74,10 +75,13 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 	let n8n: N8nServer;
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let smtp: SmtpServer;
+	// Unique per run, so a reused database (ODOO_TEST_ENV) holds no order of an earlier run.
+	const run = Date.now().toString(36).toUpperCase();
+	const [H1, H2, H3] = [1, 2, 3].map((n) => `E2E${run}${n}`);
 	const orders = [
-		order('E2EORD01', 'E2E001', [[1, 5, 10], [2, 3, 20]]),
-		order('E2EORD02', 'E2E002', [[3, 2, 15]], { installment_cost: 12, otp: RIGHT_OTP }),
-		order('E2EORD03', 'E2E003', [[1, 4, 10], [3, 6, 15]]),
+		order(H1, 'E2E001', [[1, 5, 10], [2, 3, 20]]),
+		order(H2, 'E2E002', [[3, 2, 15]], { installment_cost: 12, otp: RIGHT_OTP }),
+		order(H3, 'E2E003', [[1, 4, 10], [3, 6, 15]]),
 	];
 	const hashedIds = orders.map((o) => o.hashed_id);
 	const productIds = new Map<string, number>();
@@ -128,7 +132,8 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 				...PUSH.map(([file, id]) => withWebhookTrigger(loadTemplate(file), `e2e-${id}`)),
 			],
 		});
-		for (const id of [...PUSH.map(([, id]) => id), 'cartonaPingRoute', 'cartonaConnTest1', 'cartonaOrderPull']) await n8n.activate(id);
+		// n8n 2.x runs an error workflow only when it is published; the router only when its callees are.
+		for (const id of ['cartonaErrorNtfy', ...PUSH.map(([, id]) => id), 'cartonaPingRoute', 'cartonaConnTest1', 'cartonaOrderPull']) await n8n.activate(id);
 		// Entries queued while the fixtures were made (product creation) are pushed by a first ping:
 		// let the real-time path settle before measuring anything.
 		await new Promise((r) => setTimeout(r, 3000));
@@ -150,6 +155,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 
 	test('an order pulled becomes one sale order and the sandbox sees it synced; pulling again creates nothing', async () => {
 		const r = await n8n.webhook('e2e-order-pull', { body: {} });
+		if (r.status !== 200) console.error('order pull:', await lastError(n8n, 'cartonaOrderPull'));
 		expect(r.status).toBe(200);
 		const first = await saleOrders();
 		expect(first.map((s) => s.marketplace_order_id).sort()).toEqual([...hashedIds].sort());
@@ -160,7 +166,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		const second = await saleOrders();
 		expect(second.map((s) => s.id).sort()).toEqual(first.map((s) => s.id).sort());
 		expect(sandbox.requests.filter((q) => q.path === 'order/pull-orders').length).toBeGreaterThan(pullsBefore);
-		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', first.find((s) => s.marketplace_order_id === 'E2EORD01')!.id]]], {
+		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', first.find((s) => s.marketplace_order_id === H1)!.id]]], {
 			fields: ['product_uom_qty', 'price_unit', 'product_id'],
 		});
 		expect(lines.map((l: any) => [l.product_id[0], l.product_uom_qty, l.price_unit])).toEqual(
@@ -174,57 +180,71 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 	test("a price edit and a stock move in Odoo reach the sandbox's product list (no workflow called by the test)", async () => {
 		const id = productIds.get(cartonaId(4))!;
 		const t0 = Date.now();
-		await orm('product.product', 'write', [[id], { lst_price: 123.45 }]);
-		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.selling_price === 123.45), {
+		// Values unique per run: a reused database (ODOO_TEST_ENV) must still see a change.
+		const price = 100 + (Date.now() % 9000) / 100;
+		const qty = 50 + (Date.now() % 400);
+		await orm('product.product', 'write', [[id], { lst_price: price }]);
+		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.selling_price === price), {
 			timeoutMs: 30_000,
 			what: 'the new price in the sandbox',
 		});
 		const priceMs = Date.now() - t0;
 		const t1 = Date.now();
-		const quant = await orm('stock.quant', 'create', [{ product_id: id, location_id: (env as any).stockLocationId, inventory_quantity: 77 }]);
+		const quant = await orm('stock.quant', 'create', [{ product_id: id, location_id: (env as any).stockLocationId, inventory_quantity: qty }]);
 		await orm('stock.quant', 'action_apply_inventory', [[quant]]);
-		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.available_stock_quantity === 77 && p.in_stock === true), {
+		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.available_stock_quantity === qty && p.in_stock === true), {
 			timeoutMs: 30_000,
 			what: 'the new stock in the sandbox',
+		}).catch(async (e) => {
+			console.error('stock push:', await lastError(n8n, 'cartonaStockPush'), 'router:', await lastError(n8n, 'cartonaPingRoute'));
+			throw e;
 		});
 		console.log(`e2e: price edit reached Cartona in ${priceMs} ms, stock move in ${Date.now() - t1} ms`);
 	});
 
 	test('a status change (confirm) reaches the sandbox', async () => {
-		const so = await saleOrderOf('E2EORD01');
+		const so = await saleOrderOf(H1);
 		await orm('sale.order', 'action_confirm', [[so.id]]);
-		await waitUntil(async () => sandbox.getOrder('E2EORD01')!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD01 approved in the sandbox' });
+		await waitUntil(async () => sandbox.getOrder(H1)!.status === 'approved', { timeoutMs: 30_000, what: 'H1 approved in the sandbox' }).catch(async (e) => {
+			console.error('status push:', await lastError(n8n, 'cartonaStatusPsh'), 'router:', await lastError(n8n, 'cartonaPingRoute'));
+			throw e;
+		});
 	});
 
 	test('delivery with a wrong OTP leaves the order undelivered and raises an alert; the right OTP delivers it', async () => {
-		const so = await saleOrderOf('E2EORD02');
+		const so = await saleOrderOf(H2);
 		await orm('sale.order', 'action_confirm', [[so.id]]);
-		await waitUntil(async () => sandbox.getOrder('E2EORD02')!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD02 approved' });
+		await waitUntil(async () => sandbox.getOrder(H2)!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD02 approved' });
 
 		const mailsBefore = smtp.messages.length;
 		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: '000000', marketplace_push_status: 'delivered' }]);
 		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
-		const mail = await smtp.waitForMessage((m) => smtp.messages.indexOf(m) >= mailsBefore && /E2EORD02/.test(m.text), 60_000);
+		const mail = await smtp
+			.waitForMessage((m) => smtp.messages.indexOf(m) >= mailsBefore && m.text.includes(H2), 60_000)
+			.catch(async (e) => {
+				console.error('status push:', await lastError(n8n, 'cartonaStatusPsh'), 'error workflow:', await lastError(n8n, 'cartonaErrorNtfy'), smtp.messages.map((m) => m.subject));
+				throw e;
+			});
 		expect(mail.subject).toContain('Cartona: order status push');
 		expect(mail.text).toMatch(/retailer_otp is wrong|OTP/i);
 		expect(mail.raw).not.toContain(TOKEN);
 		expect(mail.raw).not.toContain(odoo.env.sharedSecret || WEBHOOK_SECRET);
-		expect(sandbox.getOrder('E2EORD02')!.status).toBe('approved');
-		expect((await saleOrderOf('E2EORD02')).marketplace_sync_error).toMatch(/otp/i);
+		expect(sandbox.getOrder(H2)!.status).toBe('approved');
+		expect((await saleOrderOf(H2)).marketplace_sync_error).toMatch(/otp/i);
 
 		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: RIGHT_OTP }]);
 		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
-		await waitUntil(async () => sandbox.getOrder('E2EORD02')!.status === 'delivered', { timeoutMs: 30_000, what: 'E2EORD02 delivered' });
-		await waitUntil(async () => !(await saleOrderOf('E2EORD02')).marketplace_sync_error, { timeoutMs: 15_000, what: 'the sync error cleared in Odoo' });
+		await waitUntil(async () => sandbox.getOrder(H2)!.status === 'delivered', { timeoutMs: 30_000, what: 'E2EORD02 delivered' });
+		await waitUntil(async () => !(await saleOrderOf(H2)).marketplace_sync_error, { timeoutMs: 15_000, what: 'the sync error cleared in Odoo' });
 	});
 
 	test('a details change (line amount) reaches the sandbox', async () => {
-		const so = await saleOrderOf('E2EORD03');
+		const so = await saleOrderOf(H3);
 		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', so.id], ['product_id', '=', productIds.get(cartonaId(3))]]], { fields: ['id'] });
 		await orm('sale.order.line', 'write', [[lines[0].id], { product_uom_qty: 9 }]);
 		await waitUntil(
 			async () => {
-				const o = sandbox.getOrder('E2EORD03')!;
+				const o = sandbox.getOrder(H3)!;
 				const line = o.order_details.find((d: any) => d.internal_product_id === cartonaId(3));
 				return line && Number(line.amount) === 9;
 			},

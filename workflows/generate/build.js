@@ -128,6 +128,11 @@ function succeeded(name, at) {
 	return ifNode(name, [['={{ !$json.error && $json.ok !== false }}', 'boolean', 'true']], at);
 }
 
+/** Set (raw JSON): the item becomes the pulled Cartona order it came from (paired item). */
+function pulledOrderAgain(name, pullNode, at) {
+	return node(name, 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: `={{ $('${pullNode}').item.json }}`, includeOtherFields: false, options: {} }, at);
+}
+
 function stopWithError(name, message, at) {
 	return node(name, 'n8n-nodes-base.stopAndError', 1, { errorMessage: message }, at);
 }
@@ -196,26 +201,27 @@ function orderPull() {
 		cartona('Pull new Cartona orders', 'order', 'getAll', { returnAll: true, filters: {}, options: { internalSupplierCode: SETTING('supplierCode') } }, [200, 100]),
 		odoo('Import orders into Odoo', 'order', 'import', { options: { batchSize: 100 } }, [420, 100], { onError: 'continueRegularOutput' }),
 		succeeded('Did Odoo take the order?', [600, 100]),
-		odoo('Apply Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [800, 0]),
+		pulledOrderAgain('The pulled order again', 'Pull new Cartona orders', [780, 0]),
+		odoo('Apply Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [960, 0]),
 		cartona(
 			'Acknowledge imported orders as synced',
 			'order',
 			'updateStatus',
 			{ fieldsSource: 'mapping', hashedId: '={{ $json.hashed_id }}', status: 'synced', options: { internalSupplierCode: SETTING('supplierCode') } },
-			[900, 0],
+			[1160, 0],
 		),
 		odoo(
 			'Write pull summary to the sync log',
 			'syncLog',
 			'write',
 			{
-				kind: 'orders',
+				kind: 'order',
 				direction: 'inbound',
 				state: 'ok',
 				message: "={{ $('Import orders into Odoo').all().length }} order(s) imported or already present, acknowledged to Cartona",
 				options: { countOk: "={{ $('Acknowledge imported orders as synced').all().length }}" },
 			},
-			[1140, 0],
+			[1380, 0],
 			{ executeOnce: true },
 		),
 		stopWithError(
@@ -230,7 +236,8 @@ function orderPull() {
 		['Settings', 'Pull new Cartona orders'],
 		['Pull new Cartona orders', 'Import orders into Odoo'],
 		['Import orders into Odoo', 'Did Odoo take the order?'],
-		['Did Odoo take the order?', 'Apply Cartona states in Odoo', 0],
+		['Did Odoo take the order?', 'The pulled order again', 0],
+		['The pulled order again', 'Apply Cartona states in Odoo'],
 		['Did Odoo take the order?', 'Stop: orders failed to import', 1],
 		['Apply Cartona states in Odoo', 'Acknowledge imported orders as synced'],
 		['Acknowledge imported orders as synced', 'Write pull summary to the sync log'],
@@ -280,35 +287,37 @@ function statusPush() {
 		schedule('Sweep every 5 minutes', { field: 'minutes', minutesInterval: 5 }, [-280, 200]),
 		settings({ configId: 1, batchLimit: 100, supplierCode: '' }, [-40, 100]),
 		odoo('Get status changes from Odoo', 'order', 'getStatusChanges', { maxOrders: SETTING('batchLimit'), options: {} }, [180, 100]),
-		ifNode('Delivered (goes with the OTP)?', [['={{ $json.status }}', 'string', 'equals', 'delivered']], [400, 100]),
+		// Bulk changes first (output 0 runs first): a refused delivery ends the run with an alert
+		// only after every other change went out.
+		ifNode('Not a delivery (bulk call)?', [['={{ $json.status }}', 'string', 'notEquals', 'delivered']], [400, 100]),
 		cartona(
 			'Deliver order with the retailer OTP',
 			'order',
 			'updateOneStatus',
 			{ fieldsSource: 'mapping', options: { internalSupplierCode: SETTING('supplierCode') } },
-			[640, -20],
+			[640, 240],
 			{ onError: 'continueRegularOutput' },
 		),
-		succeeded('Did Cartona accept the delivery?', [820, -20]),
-		odoo('Mark delivery synced in Odoo', 'order', 'markSynced', { kind: 'status', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: true, options: { status: `={{ ${SO}.status }}` } }, [900, -120]),
+		succeeded('Did Cartona accept the delivery?', [820, 240]),
+		odoo('Mark delivery synced in Odoo', 'order', 'markSynced', { kind: 'status', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: true, options: { status: `={{ ${SO}.status }}` } }, [1040, 160]),
 		odoo(
 			'Record refused delivery in Odoo',
 			'order',
 			'markSynced',
 			{ kind: 'status', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: false, options: { status: `={{ ${SO}.status }}`, errorMessage: '={{ $json.error }}' } },
-			[900, 80],
+			[1040, 340],
 		),
 		stopWithError(
 			'Alert: Cartona refused the delivery (wrong OTP?)',
-			`=Cartona refused to mark order {{ ${SO}.hashed_id }} delivered: {{ $json.error }}. The order stays undelivered; check the retailer OTP in Odoo and confirm again.`,
-			[1140, 80],
+			"=Cartona refused to mark {{ $input.all().length }} order(s) delivered: {{ $input.all().map(i => i.json.hashed_id).join(', ') }}. First refusal: {{ ($('Deliver order with the retailer OTP').all().find(i => i.json.error) || { json: {} }).json.error }}. They stay undelivered and pending in Odoo with the error; check the retailer OTP there and confirm again.",
+			[1260, 340],
 		),
 		cartona(
 			'Send status changes to Cartona',
 			'order',
 			'updateStatus',
 			{ fieldsSource: 'mapping', options: { internalSupplierCode: SETTING('supplierCode') } },
-			[640, 240],
+			[640, -20],
 			{ onError: 'continueRegularOutput' },
 		),
 		odoo(
@@ -321,17 +330,17 @@ function statusPush() {
 				succeeded: '={{ $json.ok !== false }}',
 				options: { status: `={{ ${SO}.status }}`, errorMessage: "={{ $json.error || '' }}" },
 			},
-			[900, 240],
+			[900, -20],
 		),
-		...outboxCleanup('order_status', [180, 460]),
+		...outboxCleanup('order_status', [180, 520]),
 	];
 	return workflow(2, IDS.statusPush, 'Cartona: order status push', nodes, [
 		['When the ping router calls', 'Settings'],
 		['Sweep every 5 minutes', 'Settings'],
 		['Settings', 'Get status changes from Odoo'],
-		['Get status changes from Odoo', 'Delivered (goes with the OTP)?'],
-		['Delivered (goes with the OTP)?', 'Deliver order with the retailer OTP', 0],
-		['Delivered (goes with the OTP)?', 'Send status changes to Cartona', 1],
+		['Get status changes from Odoo', 'Not a delivery (bulk call)?'],
+		['Not a delivery (bulk call)?', 'Send status changes to Cartona', 0],
+		['Not a delivery (bulk call)?', 'Deliver order with the retailer OTP', 1],
 		['Deliver order with the retailer OTP', 'Did Cartona accept the delivery?'],
 		['Did Cartona accept the delivery?', 'Mark delivery synced in Odoo', 0],
 		['Did Cartona accept the delivery?', 'Record refused delivery in Odoo', 1],
@@ -379,7 +388,7 @@ function detailsPush() {
 			{ kind: 'details', saleOrderId: `={{ ${SO}.sale_order_id }}`, succeeded: false, options: { errorMessage: '={{ $json.error }}' } },
 			[680, 200],
 		),
-		stopWithError('Alert: Cartona refused line changes', `=Cartona refused the line changes of order {{ ${SO}.hashed_id }}: {{ $json.error }}`, [920, 200]),
+		stopWithError('Alert: Cartona refused line changes', "=Cartona refused the line changes of {{ $input.all().length }} order(s): {{ $input.all().map(i => i.json.hashed_id).join(', ') }}. First refusal: {{ ($('Send line changes to Cartona').all().find(i => i.json.error) || { json: {} }).json.error }}", [920, 200]),
 		...outboxCleanup('order_details', [180, 420]),
 	];
 	return workflow(3, IDS.detailsPush, 'Cartona: order details push', nodes, [
@@ -645,6 +654,7 @@ function reconcile() {
 			[180, 100],
 		),
 		odoo('Import missing orders into Odoo', 'order', 'import', { options: {} }, [420, 100], { onError: 'continueRegularOutput' }),
+		pulledOrderAgain('The re-pulled order again', 'Re-pull orders of the window', [540, 100]),
 		odoo('Replay Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [660, 100], { onError: 'continueRegularOutput' }),
 		succeeded('Did Odoo take it?', [880, 100]),
 		cartona(
@@ -659,7 +669,7 @@ function reconcile() {
 			'syncLog',
 			'write',
 			{
-				kind: 'orders',
+				kind: 'order',
 				direction: 'inbound',
 				state: 'ok',
 				message: "=Reconciliation: {{ $('Re-pull orders of the window').all().length }} order(s) re-pulled, states replayed",
@@ -675,7 +685,8 @@ function reconcile() {
 		['Run by hand', 'Settings'],
 		['Settings', 'Re-pull orders of the window'],
 		['Re-pull orders of the window', 'Import missing orders into Odoo'],
-		['Import missing orders into Odoo', 'Replay Cartona states in Odoo'],
+		['Import missing orders into Odoo', 'The re-pulled order again'],
+		['The re-pulled order again', 'Replay Cartona states in Odoo'],
 		['Replay Cartona states in Odoo', 'Did Odoo take it?'],
 		['Did Odoo take it?', 'Acknowledge reconciled orders', 0],
 		['Did Odoo take it?', 'Stop: orders Odoo could not take', 1],
@@ -734,7 +745,7 @@ function errorNotification() {
 				'Create the **Slack account** credential (Slack API, a bot token with chat:write) and invite the bot to the channel.',
 				'Create the **SMTP account** credential (your mail server).',
 				'In **Settings** set `slackChannel`, `emailTo` and `emailFrom`.',
-				'Keep this workflow saved (it needs no activation). Every other Cartona template names it as its error workflow: settings.errorWorkflow = `cartonaErrorNtfy`, the id this file carries. `n8n import:workflow` keeps the id; after importing through the editor, open each Cartona workflow > Settings > Error workflow and pick "Cartona: Error notification".',
+				'Activate (publish) this workflow: n8n 2.x runs an error workflow only when it is published. Every other Cartona template names it as its error workflow: settings.errorWorkflow = `cartonaErrorNtfy`, the id this file carries. `n8n import:workflow` keeps the id; after importing through the editor, open each Cartona workflow > Settings > Error workflow and pick "Cartona: Error notification".',
 			]) +
 				'\nThe alert names the workflow, the node, the item and the error, with a link to the execution. Anything that looks like a token, password, key, OTP or signature is replaced by [redacted] and no payload is included. Slack and email are independent: one failing does not stop the other.',
 			[-560, -400],
