@@ -43,13 +43,13 @@ function odoo17Tree() {
 	return fs.existsSync(path.join(tree, 'odoo-bin')) ? tree : undefined;
 }
 
-async function startOdoo() {
+async function startOdoo(n8nUrl) {
 	if (process.env.ODOO_TEST_ENV) return { env: JSON.parse(fs.readFileSync(process.env.ODOO_TEST_ENV, 'utf8')), stop: async () => undefined };
 	const tree = odoo17Tree();
 	const serve = path.join(ROOT, 'scripts', 'odoo', 'serve.sh');
 	if (!tree) throw new Error('no Odoo 17.0 tree (ODOO_SRC_17 or ~/.cache/odoo/17.0): the bench needs a real Odoo');
 	if (!fs.existsSync(serve)) throw new Error('scripts/odoo/serve.sh is missing');
-	const child = spawn('bash', [serve, '17.0'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ODOO_SRC_17: tree } });
+	const child = spawn('bash', [serve, '17.0', '--n8n-url', n8nUrl], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ODOO_SRC_17: tree } });
 	let out = '';
 	let err = '';
 	const env = await new Promise((resolve, reject) => {
@@ -66,18 +66,12 @@ async function startOdoo() {
 			}
 		});
 		child.stderr.on('data', (d) => (err += d));
-		child.on('exit', (code) => reject(new Error(`serve.sh exited ${code}: ${err.slice(-2000)}`)));
+		child.on('exit', (code) => code !== 0 && reject(new Error(`serve.sh exited ${code}: ${err.slice(-2000)}`)));
 	});
 	return {
 		env,
-		stop: async () => {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				/* gone */
-			}
-			await new Promise((r) => setTimeout(r, 2000));
-		},
+		// serve.sh leaves Odoo running on its own: stop it by its pid file.
+		stop: () => new Promise((r) => spawn('bash', [serve, '--stop', '17.0'], { cwd: ROOT, stdio: 'ignore' }).on('exit', r)),
 	};
 }
 
@@ -254,10 +248,10 @@ async function measure(name, { n8n, sandbox, proxy, pathName }) {
 }
 
 /** The floor: one Odoo read and 100 plain posts of 100 items, from this process. */
-async function floor({ env, sandbox, proxy }) {
+async function floor({ env, sandbox, proxy, admin }) {
 	const since = sandbox.requests.length;
 	proxy.reset();
-	const odoo = odooClient(env, proxy.url);
+	const odoo = odooClient(admin, proxy.url);
 	const t = Date.now();
 	await odoo.login();
 	const rows = await odoo.orm('product.product', 'search_read', [[['cartona_id', '!=', false]]], { fields: ['cartona_id', 'free_qty', 'lst_price'] });
@@ -306,14 +300,14 @@ function peer(rel, sandboxUrl) {
 	return wf;
 }
 
-function signed(raw) {
+function signed(raw, secret) {
 	const ts = Math.floor(Date.now() / 1000);
 	const nonce = crypto.randomUUID().replace(/-/g, '');
 	return {
 		'content-type': 'application/json',
 		'x-cartona-timestamp': String(ts),
 		'x-cartona-nonce': nonce,
-		'x-cartona-signature': 'sha256=' + crypto.createHmac('sha256', SECRET).update(`${ts}.${nonce}.`).update(raw).digest('hex'),
+		'x-cartona-signature': 'sha256=' + crypto.createHmac('sha256', secret).update(`${ts}.${nonce}.`).update(raw).digest('hex'),
 	};
 }
 
@@ -328,24 +322,32 @@ async function main() {
 	let n8n;
 	try {
 		log('starting Odoo 17.0, the sandbox and the counting proxy');
-		odooHandle = await startOdoo();
+		const port = await freePort();
+		odooHandle = await startOdoo(`http://127.0.0.1:${port}`);
 		const env = odooHandle.env;
 		results.odoo = { series: env.series, protocol: env.protocol || 'jsonRpc' };
-		const odoo = odooClient(env);
+		// Fixtures and what a user does in Odoo (edits) run as Odoo's admin; n8n and the floor use the integration user.
+		// The integration user may call the addon's batch API only; reading stock with the ORM
+		// (free_qty) needs inventory rights, so the peers and the floor read as Odoo's admin.
+		const admin = { ...env, login: process.env.ODOO_ADMIN_LOGIN || 'admin', password: process.env.ODOO_ADMIN_PASSWORD || 'admin', apiKey: undefined };
+		const odoo = odooClient(admin);
 		const fixtures = await ensureProducts(odoo, env);
 		results.fixtures = fixtures;
 		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: N, orders: 0 } });
 		proxy = await countingProxy(env.url);
-		const port = await freePort();
-		const odooCred = { url: proxy.url, protocol: 'jsonRpc', db: env.db, username: env.login, password: env.apiKey || env.password, webhookSecret: SECRET };
+		const secret = env.sharedSecret || SECRET;
+		const odooCred = { url: proxy.url, protocol: 'jsonRpc', db: env.db, username: env.login, password: env.apiKey || env.password, webhookSecret: secret };
 		log('starting n8n with the package, the templates and the peers');
 		n8n = await startN8n({
 			port,
 			credentials: [
 				{ name: 'Cartona account', type: 'cartonaApi', data: { environment: 'custom', url: sandbox.url, token: TOKEN, internalSupplierCode: '' } },
 				{ name: 'Odoo (Cartona) account', type: 'odooCartonaApi', data: odooCred },
-				{ name: 'Odoo account', type: 'odooApi', data: { url: proxy.url, username: env.login, password: env.apiKey || env.password, db: env.db } },
+				{ name: 'Odoo account', type: 'odooApi', data: { url: proxy.url, username: admin.login, password: admin.password, db: env.db } },
 				{ name: 'Cartona token header', type: 'httpHeaderAuth', data: { name: 'AuthorizationToken', value: TOKEN } },
+				// The error workflow publishes only with its credentials; nothing listens on these.
+				{ name: 'SMTP account', type: 'smtp', data: { user: 'bench', password: 'bench', host: '127.0.0.1', port: 9, secure: false } },
+				{ name: 'Slack account', type: 'slackApi', data: { accessToken: 'xoxb-bench' } },
 			],
 			workflows: [
 				load('workflows/error-notification.json'),
@@ -358,7 +360,7 @@ async function main() {
 				peer('bench/peers/naive.json', sandbox.url),
 				peer('bench/peers/batched.json', sandbox.url),
 			],
-			env: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
+			env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
 		});
 		for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01']) await n8n.activate(id);
 
@@ -366,7 +368,7 @@ async function main() {
 		const ctx = { n8n, sandbox, proxy };
 		await measure('warm-up (ours)', { ...ctx, pathName: 'bench-ours' });
 		const p1 = {};
-		p1.floor = await floor({ env, sandbox, proxy });
+		p1.floor = await floor({ env, sandbox, proxy, admin });
 		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours' });
 		p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched' });
 		if (process.env.BENCH_SKIP_NAIVE === '1') p1.naive = { name: 'peer (a) naive', skipped: true };
@@ -375,10 +377,10 @@ async function main() {
 		results.P4 = { oursRssGrowthMb: p1.ours.rss.growthMb, oursPeakMb: p1.ours.rss.peakMb, baselineMb: p1.ours.rss.startMb };
 
 		// ---------------- P2: Odoo pings the router after each commit
-		await odoo.orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: n8n.baseUrl.replace(/\/$/, ''), auth_token: SECRET }]);
+		await odoo.orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: n8n.baseUrl.replace(/\/$/, ''), auth_token: secret }]);
 		await n8n.activate('cartonaPingRoute');
 		const raw = JSON.stringify({ event: 'outbox', config_id: env.configId, kinds: ['price', 'stock'], pending: 0, sent_at: new Date().toISOString() });
-		await n8n.webhook('cartona-odoo-ping', { body: raw, headers: signed(raw) }); // drains anything pending
+		await n8n.webhook('cartona-odoo-ping', { body: raw, headers: signed(raw, secret) }); // drains anything pending
 		await new Promise((r) => setTimeout(r, 3000));
 		const latencies = [];
 		const ids = await odoo.orm('product.product', 'search', [[['cartona_id', 'in', Array.from({ length: EDITS }, (_, k) => cartonaId(k + 1))]]], { order: 'id' });
