@@ -5,8 +5,9 @@
 
 writes <out_dir>/marketplace_integration. The source (odoo_addon/marketplace_integration)
 is written for 18.0/19.0 XML (<list>, view_mode list). For 16.0/17.0 list views become
-<tree>; for 16.0 conditional invisible="..." becomes attrs; files under odoo_addon/series/<series>/marketplace_integration replace their
-source counterparts (16.0: attrs views; 19.0: security groups with privileges).
+<tree>; for 16.0 conditional invisible="..." becomes attrs; for 19.0 the security groups get
+res.groups.privilege. Files under odoo_addon/series/<series>/marketplace_integration (none
+today) would replace their source counterparts.
 """
 import re
 import shutil
@@ -49,6 +50,27 @@ def to_attrs(text, path):
     return re.sub(r'(?<![\w-])invisible="([^"]*)"', repl, text)
 
 
+def to_19_security(text):
+    """19.0: res.groups has privilege_id (-> res.groups.privilege) instead of category_id and
+    user_ids instead of users."""
+    text = re.sub(r'(<record id="group_[a-z_]+" model="res.groups">\s*<field name="name">[^<]*</field>\s*)'
+                  r'<field name="category_id" ref="module_category_marketplace"/>',
+                  r'\1<field name="privilege_id" ref="res_groups_privilege_marketplace"/>', text)
+    text = re.sub(r'\s*<field name="category_id" ref="base.module_category_hidden"/>', "", text)
+    text = text.replace('<field name="users" ', '<field name="user_ids" ')
+    anchor = '    <record id="group_marketplace_user" model="res.groups">'
+    if anchor not in text or "category_id" in text.split("res.groups", 1)[1]:
+        raise SystemExit("security.xml changed shape: update to_19_security in build-addon.py")
+    privilege = (
+        '    <record id="res_groups_privilege_marketplace" model="res.groups.privilege">\n'
+        '        <field name="name">Marketplace</field>\n'
+        '        <field name="sequence">50</field>\n'
+        '        <field name="category_id" ref="module_category_marketplace"/>\n'
+        '    </record>\n\n'
+    )
+    return text.replace(anchor, privilege + anchor, 1)
+
+
 def build(series, out_dir):
     if series not in SERIES:
         raise SystemExit("unknown series %s (one of %s)" % (series, ", ".join(SERIES)))
@@ -63,6 +85,9 @@ def build(series, out_dir):
                 dest = target / path.relative_to(override)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, dest)
+    if series == "19.0":
+        path = target / "security" / "security.xml"
+        path.write_text(to_19_security(path.read_text()))
     if series in ("16.0", "17.0"):
         for path in target.rglob("*.xml"):
             text = path.read_text()

@@ -146,14 +146,14 @@ class Series:
         self.work = None
 
     def release(self):
-        text = (self.src / "odoo" / "release.py").read_text()
-        info = re.search(r"^version_info = \((.*)\)", text, re.M).group(1)
-        build = ""
-        pkg = self.src / "PKG-INFO"
-        if pkg.is_file():
-            m = re.search(r"^Version: (.*)$", pkg.read_text(), re.M)
-            build = m.group(1).strip() if m else ""
-        return "version_info=(%s)%s" % (info, (" build " + build) if build else "")
+        """The exact build, as Odoo prints it ("17.0-20240709"), from odoo/release.py."""
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("odoo_release_%s" % self.major,
+                                                      self.src / "odoo" / "release.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return "Odoo %s, version_info %s" % (module.version, tuple(module.version_info))
 
     def addons_path(self, extra):
         paths = [str(extra)]

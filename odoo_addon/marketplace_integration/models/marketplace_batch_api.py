@@ -93,7 +93,7 @@ class MarketplaceBatchApi(models.Model):
 
     # ------------------------------------------------------------ framework
     @api.model
-    def _cartona_check_caller(self, config_id):
+    def _cartona_check_group(self):
         user = self.env.user
         if not (
             user.has_group("marketplace_integration.group_marketplace_integration")
@@ -102,6 +102,11 @@ class MarketplaceBatchApi(models.Model):
             raise AccessError(
                 _("Only Marketplace Integration users may call the Cartona batch API.")
             )
+
+    @api.model
+    def _cartona_check_caller(self, config_id):
+        user = self.env.user
+        self._cartona_check_group()
         if isinstance(config_id, bool) or not isinstance(config_id, int):
             raise ValidationError(_("config_id must be an integer, got %r", config_id))
         config = self.sudo().browse(config_id).exists()
@@ -196,6 +201,7 @@ class MarketplaceBatchApi(models.Model):
     @api.model
     def cartona_get_config(self, config_id=None, name=None):
         if config_id is None:
+            self._cartona_check_group()
             domain = [("name", "=", name)] if name else []
             configs = self.sudo().search(domain)
             if len(configs) != 1:
