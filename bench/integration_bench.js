@@ -151,7 +151,7 @@ async function ensureProducts(odoo, env) {
 	for (let at = 0; at < todo.length; at += 1000) {
 		const chunk = todo.slice(at, at + 1000);
 		const ids = await odoo.orm('product.product', 'create', [chunk.map((i) => ({ name: `Bench product ${i}`, default_code: `B-${i}`, list_price: 5 + (i % 97), cartona_id: cartonaId(i), ...storable }))], ctx);
-		const quants = await odoo.orm('stock.quant', 'create', [ids.map((id, k) => ({ product_id: id, location_id: location, inventory_quantity: (chunk[k] * 7) % 500 }))], ctx);
+		const quants = await odoo.orm('stock.quant', 'create', [ids.map((id, k) => ({ product_id: id, location_id: location, inventory_quantity: 1 + ((chunk[k] * 7) % 500) }))], ctx);
 		await odoo.orm('stock.quant', 'action_apply_inventory', [quants], ctx);
 		log(`products: ${Math.min(at + 1000, todo.length)}/${todo.length}`);
 	}
@@ -220,7 +220,7 @@ function pushedItems(requests, since) {
 }
 
 /** Runs one P1 contender through a webhook and measures it. */
-async function measure(name, { n8n, sandbox, proxy, pathName }) {
+async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 	const since = sandbox.requests.length;
 	proxy.reset();
 	const rss = rssSampler(n8n.pid);
@@ -243,6 +243,13 @@ async function measure(name, { n8n, sandbox, proxy, pathName }) {
 		odooCallsByPath: { ...proxy.counts.byPath },
 		rss: mem,
 	};
+	if (!result.ok && workflowId) {
+		const [last] = await n8n.executions({ workflowId, limit: 1 }).catch(() => []);
+		if (last) {
+			const e = await n8n.execution(last.id).catch(() => undefined);
+			result.error = e?.data?.resultData?.error?.message;
+		}
+	}
 	log(name, JSON.stringify(result));
 	return result;
 }
@@ -311,6 +318,19 @@ function signed(raw, secret) {
 	};
 }
 
+/** n8n answers 503 "Database is not ready" for a while after a very large execution: retry. */
+async function retry503(fn, timeoutMs = 60000) {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await fn();
+		} catch (e) {
+			if (e.status !== 503 || Date.now() > end) throw e;
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -366,19 +386,19 @@ async function main() {
 
 		// ---------------- P1 + P4
 		const ctx = { n8n, sandbox, proxy };
-		await measure('warm-up (ours)', { ...ctx, pathName: 'bench-ours' });
+		await measure('warm-up (ours)', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
 		const p1 = {};
 		p1.floor = await floor({ env, sandbox, proxy, admin });
-		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours' });
-		p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched' });
+		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
+		p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched', workflowId: 'benchPeerBatch01' });
 		if (process.env.BENCH_SKIP_NAIVE === '1') p1.naive = { name: 'peer (a) naive', skipped: true };
-		else p1.naive = await measure('peer (a) naive', { ...ctx, pathName: 'bench-naive' });
+		else p1.naive = await measure('peer (a) naive', { ...ctx, pathName: 'bench-naive', workflowId: 'benchPeerNaive01' });
 		results.P1 = p1;
 		results.P4 = { oursRssGrowthMb: p1.ours.rss.growthMb, oursPeakMb: p1.ours.rss.peakMb, baselineMb: p1.ours.rss.startMb };
 
 		// ---------------- P2: Odoo pings the router after each commit
 		await odoo.orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: n8n.baseUrl.replace(/\/$/, ''), auth_token: secret }]);
-		await n8n.activate('cartonaPingRoute');
+		await retry503(() => n8n.activate('cartonaPingRoute'));
 		const raw = JSON.stringify({ event: 'outbox', config_id: env.configId, kinds: ['price', 'stock'], pending: 0, sent_at: new Date().toISOString() });
 		await n8n.webhook('cartona-odoo-ping', { body: raw, headers: signed(raw, secret) }); // drains anything pending
 		await new Promise((r) => setTimeout(r, 3000));
@@ -407,7 +427,7 @@ async function main() {
 		log('P2', JSON.stringify({ ...results.P2, latenciesMs: undefined }));
 
 		// ---------------- P3: order import through the order pull template
-		await n8n.deactivate('cartonaPingRoute');
+		await retry503(() => n8n.deactivate('cartonaPingRoute'));
 		sandbox.addOrders(ORDERS);
 		let since = sandbox.requests.length;
 		proxy.reset();
