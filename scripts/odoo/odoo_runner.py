@@ -11,9 +11,9 @@ Environment:
   ODOO_DB_HOST/PORT/USER/PASSWORD   PostgreSQL login (default 127.0.0.1 5432 odoo odoo)
   ODOO_SKIP_NODE_TIER=1 only the addon tests (no server, no jest)
   N8N_URL               api_endpoint of the config created for the node tier
-  ODOO_FIXTURE_RIGHTS=0 the integration user gets only its API group (default 1: also sales and
-                        stock manager, because the node tier creates fixtures with that login;
-                        admin fixture credentials are in the JSON as fixtureLogin/fixtureApiKey)
+  ODOO_FIXTURE_RIGHTS=1 also give the integration user sales and stock manager rights (default 0:
+                        only its least-privilege API group; tests create their fixtures with the
+                        admin credentials in the JSON, fixtureLogin/fixtureApiKey)
 Only the standard library is used here; Odoo runs under /usr/bin/python3 (Debian's packages).
 """
 import json
@@ -289,7 +289,7 @@ def prepare_server_db(s, template, db, n8n_url=None):
     secret = secrets.token_hex(16)
     code = "PASSWORD = %r\nSECRET = %r\nN8N_URL = %r\nFIXTURE_RIGHTS = %r\n" % (
         password, secret, n8n_url or os.environ.get("N8N_URL", "http://127.0.0.1:5678"),
-        os.environ.get("ODOO_FIXTURE_RIGHTS", "1") == "1") + SETUP_CODE
+        os.environ.get("ODOO_FIXTURE_RIGHTS", "0") == "1") + SETUP_CODE
     res = s.shell(db, code)
     m = re.search(r"@@RESULT@@(.*)", res.stdout)
     if not m:
