@@ -86,7 +86,7 @@ export async function odooCartonaApiTest(
 		return fail('JSON-RPC needs the database name: fill in Database');
 	}
 	try {
-		const backend = createBackend(connection, credentialTestSend(this, connection));
+		const backend = createBackend(connection, credentialTestSend(this, connection), { reuseLogins: false });
 		const outcome = await backend.call(MARKETPLACE_MODEL, 'cartona_get_config', [], {});
 		if (!outcome.ok) return await explainFault(outcome.fault, connection, backend);
 		const config = (outcome.result ?? {}) as IDataObject;

@@ -29,10 +29,11 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Odo
 	};
 }
 
-export function createBackend(connection: OdooConnection, send: HttpSend): OdooBackend {
+/** `reuseLogins: false` (the credential test) always logs in, so it proves the login works. */
+export function createBackend(connection: OdooConnection, send: HttpSend, options: { reuseLogins?: boolean } = {}): OdooBackend {
 	return connection.protocol === 'json2'
 		? new Json2Backend(connection, send)
-		: new JsonRpcBackend(connection, send);
+		: new JsonRpcBackend(connection, send, options.reuseLogins ?? true);
 }
 
 interface NetworkErrorShape {

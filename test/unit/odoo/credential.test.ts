@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import { OdooCartonaApi } from '../../../credentials/OdooCartonaApi.credentials';
+import { forgetJsonRpcLogins } from '../../../nodes/OdooCartona/transport/jsonRpc';
 import { odooCartonaApiTest } from '../../../nodes/OdooCartona/methods/credentialTest';
 import { OdooCartona } from '../../../nodes/OdooCartona/OdooCartona.node';
 import {
@@ -33,6 +34,7 @@ beforeAll(() => {
 	nock.disableNetConnect();
 	nock.enableNetConnect('127.0.0.1');
 });
+beforeEach(() => forgetJsonRpcLogins());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 
-import { callMarketplace, getOdooTransport } from '../../../nodes/OdooCartona/transport';
+import { callMarketplace, createBackend, getOdooTransport } from '../../../nodes/OdooCartona/transport';
+import { forgetJsonRpcLogins } from '../../../nodes/OdooCartona/transport/jsonRpc';
 import type { HttpLog } from './mockContexts';
 import { closedPortUrl, createMockExecuteFunctions, JSON2_CREDENTIALS, JSON_RPC_CREDENTIALS, startDroppingServer } from './mockContexts';
 
@@ -30,6 +31,7 @@ beforeAll(() => {
 	nock.disableNetConnect();
 	nock.enableNetConnect('127.0.0.1');
 });
+beforeEach(() => forgetJsonRpcLogins());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
@@ -62,16 +64,45 @@ describe('JSON-RPC transport (Odoo 16.0-18.0)', () => {
 		});
 	});
 
-	it('logs in again for a new execution context', async () => {
+	it('reuses the uid of an earlier execution with the same credential (no second login)', async () => {
 		const scope = nock(RPC)
 			.post('/jsonrpc', (body) => body.params.service === 'common')
-			.times(2)
+			.once()
 			.reply(200, { jsonrpc: '2.0', id: 1, result: 7 })
-			.post('/jsonrpc', (body) => body.params.service === 'object')
+			.post('/jsonrpc', (body) => body.params.service === 'object' && body.params.args[1] === 7)
 			.times(2)
 			.reply(200, { jsonrpc: '2.0', id: 2, result: [] });
 		await callMarketplace.call(context(), 'cartona_outbox_claim', { config_id: 1 });
 		await callMarketplace.call(context(), 'cartona_outbox_claim', { config_id: 1 });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('logs in again, once, when Odoo refuses a cached uid (key revoked), then succeeds', async () => {
+		nock(RPC).post('/jsonrpc', (body) => body.params.service === 'common').reply(200, { jsonrpc: '2.0', id: 1, result: 7 });
+		nock(RPC).post('/jsonrpc', (body) => body.params.service === 'object').reply(200, { jsonrpc: '2.0', id: 2, result: [] });
+		await callMarketplace.call(context(), 'cartona_outbox_claim', { config_id: 1 });
+		const scope = nock(RPC)
+			.post('/jsonrpc', (body) => body.params.service === 'object' && body.params.args[1] === 7)
+			.reply(200, { jsonrpc: '2.0', id: 3, error: { message: 'Odoo Server Error', data: { name: 'odoo.exceptions.AccessDenied', message: 'Access Denied' } } })
+			.post('/jsonrpc', (body) => body.params.service === 'common')
+			.reply(200, { jsonrpc: '2.0', id: 4, result: 9 })
+			.post('/jsonrpc', (body) => body.params.service === 'object' && body.params.args[1] === 9)
+			.reply(200, { jsonrpc: '2.0', id: 5, result: ['ok'] });
+		await expect(callMarketplace.call(context(), 'cartona_outbox_claim', { config_id: 1 })).resolves.toEqual(['ok']);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('the credential test path (reuseLogins false) always logs in, even with a cached uid', async () => {
+		nock(RPC).post('/jsonrpc').reply(200, { jsonrpc: '2.0', id: 1, result: 7 }).post('/jsonrpc').reply(200, { jsonrpc: '2.0', id: 2, result: [] });
+		await callMarketplace.call(context(), 'cartona_outbox_claim', { config_id: 1 });
+		const scope = nock(RPC).post('/jsonrpc', (body) => body.params.service === 'common').reply(200, { jsonrpc: '2.0', id: 3, result: false });
+		const c = JSON_RPC_CREDENTIALS as Record<string, string>;
+		const backend = createBackend({ url: c.url.replace(/\/$/, ''), db: c.db, username: c.username, password: c.password, protocol: 'jsonRpc' }, async () => {
+			const res = await fetch(`${c.url.replace(/\/$/, '')}/jsonrpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { service: 'common', method: 'login', args: [] } }) });
+			return { statusCode: res.status, body: await res.json() };
+		}, { reuseLogins: false });
+		const outcome = await backend.call('x', 'y', [], {});
+		expect(outcome).toMatchObject({ ok: false, fault: { kind: 'authentication' } });
 		expect(scope.isDone()).toBe(true);
 	});
 
