@@ -156,9 +156,12 @@ async function ensureProducts(odoo, env) {
 		log(`products: ${Math.min(at + 1000, todo.length)}/${todo.length}`);
 	}
 	// Anything the fixtures queued anyway is not part of the measurement.
-	for (let k = 0; k < 5; k++) {
-		const claimed = await odoo.orm('marketplace.supplier.config', 'cartona_outbox_claim', [], { config_id: env.configId, limit: 5000, lease_seconds: 3600 }).catch(() => []);
+	// Drain: claim and acknowledge, so nothing stays leased (a leased entry is not claimable
+	// again until its lease ends, which would hide later changes of those products).
+	for (let k = 0; k < 10; k++) {
+		const claimed = await odoo.orm('marketplace.supplier.config', 'cartona_outbox_claim', [], { config_id: env.configId, limit: 5000, lease_seconds: 120 }).catch(() => []);
 		if (!claimed.length) break;
+		await odoo.orm('marketplace.supplier.config', 'cartona_outbox_ack', [], { config_id: env.configId, entries: claimed.map((c) => ({ entry_id: c.entry_id, ok: true })) });
 	}
 	return { location, created: todo.length, ms: Date.now() - t };
 }

@@ -444,7 +444,7 @@ function productPush(kind) {
 		manual('Run full reconciliation by hand', [-300, 400]),
 		settings({ configId: 1, claimLimit: 500, pageSize: 5000 }, [-60, 200], { includeOtherFields: true }),
 		ifNode('Real-time ping?', [['={{ $json.event }}', 'string', 'equals', 'outbox']], [160, 200]),
-		odoo(claim, 'outbox', 'claim', { kinds: [kind], maxEntries: SETTING('claimLimit'), leaseSeconds: 120 }, [400, 0]),
+		odoo(claim, 'outbox', 'claim', { kinds: [kind], maxEntries: SETTING('claimLimit'), leaseSeconds: 120 }, [400, 0], { executeOnce: true }),
 		odoo(snap, kind, 'getSnapshot', { products: 'fromInput', productIdField: 'product_id', options: {} }, [640, 0]),
 		cartona(push, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 0], {
 			onError: 'continueRegularOutput',
@@ -460,6 +460,15 @@ function productPush(kind) {
 			},
 			[1120, 0],
 		),
+		// A product that changed again while its entry was leased comes back "pending" from the
+		// acknowledgement, and Odoo's ping for it found the entry leased: claim again now.
+		node(
+			'Changed again meanwhile?',
+			'n8n-nodes-base.filter',
+			2.2,
+			{ conditions: conditions([['={{ $json.status }}', 'string', 'equals', 'pending']]), looseTypeValidation: true, options: {} },
+			[1340, 0],
+		),
 		odoo(fullSnap, kind, 'getSnapshot', { products: 'allMapped', options: { pageSize: SETTING('pageSize') } }, [400, 300]),
 	];
 	const edges = [
@@ -472,6 +481,8 @@ function productPush(kind) {
 		[claim, snap],
 		[snap, push],
 		[push, ack],
+		[ack, 'Changed again meanwhile?'],
+		['Changed again meanwhile?', claim],
 	];
 	if (stock) {
 		// Both snapshots read every mapped product (once: Execute Once); one expression joins them
