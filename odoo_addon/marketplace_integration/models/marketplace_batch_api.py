@@ -991,7 +991,8 @@ class MarketplaceBatchApi(models.Model):
         if ids and paths:
             self.env.cr.execute(
                 """
-                SELECT q.product_id, SUM(q.quantity) - SUM(q.reserved_quantity)
+                SELECT q.product_id,
+                       SUM(COALESCE(q.quantity, 0) - COALESCE(q.reserved_quantity, 0))
                   FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
                  WHERE q.product_id = ANY(%s) AND l.usage = 'internal'
                    AND l.parent_path LIKE ANY(%s)

@@ -31,6 +31,20 @@ class TestSnapshots(MarketplaceCase, TransactionCase):
         items = self.stock(product_ids=[self.product_a.id])["items"]
         self.assertEqual(items[0]["available_stock_quantity"], 107)
 
+    def test_quant_without_quantity_counts_as_zero(self):
+        """A quant row whose quantity is NULL (counted over RPC outside inventory mode)
+        must not break the snapshot of the whole page."""
+        self.env["stock.quant"]._update_available_quantity(self.product_b, self.stock_location, 4)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE stock_quant SET quantity = NULL WHERE product_id = %s",
+            (self.product_b.id,))
+        self.env.invalidate_all()
+        items = {i["internal_product_id"]: i
+                 for i in self.stock(product_ids=[self.product_a.id, self.product_b.id])["items"]}
+        self.assertEqual(items["480"]["available_stock_quantity"], 0)
+        self.assertEqual(items["479"]["available_stock_quantity"], 7)
+
     def test_pagination_and_query_count(self):
         products = [self.make_product("P%s" % i, "PG-%s" % i) for i in range(120)]
         mapped = self.env["product.product"].search_count([("cartona_id", "!=", False)])
