@@ -182,6 +182,12 @@ async function main() {
 			},
 		});
 	}
+	// The error notification names these two; publishing needs them to exist. Point them at your
+	// SMTP server and Slack workspace in the editor to receive alerts.
+	credentials.push(
+		{ name: 'SMTP account', type: 'smtp', data: { host: '127.0.0.1', port: 1025, secure: false, user: '', password: '' } },
+		{ name: 'Slack account', type: 'slackApi', data: { accessToken: 'not-configured' } },
+	);
 	await n8n.importCredentials(credentials);
 
 	const workflowDir = path.join(ROOT, 'workflows');
@@ -190,16 +196,24 @@ async function main() {
 	for (const file of files) {
 		const json = JSON.parse(fs.readFileSync(path.join(workflowDir, file), 'utf8'));
 		const { id } = await n8n.importWorkflow(json);
-		imported.push({ file, id, name: json.name });
+		imported.push({ file, id, name: json.name, json });
 	}
 	if (odoo) {
-		for (const wf of imported) {
+		// Callees before callers (n8n 2.x publishes a workflow only when the workflows it calls
+		// are published), and manual-only workflows stay for running by hand.
+		const callsOthers = (wf) => wf.json.nodes.some((n) => n.type === 'n8n-nodes-base.executeWorkflow');
+		const manualOnly = (wf) =>
+			wf.json.nodes.every((n) => !/trigger|webhook/i.test(n.type) || n.type === 'n8n-nodes-base.manualTrigger');
+		for (const wf of [...imported].sort((a, b) => Number(callsOthers(a)) - Number(callsOthers(b)))) {
+			if (manualOnly(wf)) {
+				wf.state = 'run by hand';
+				continue;
+			}
 			try {
 				await n8n.activate(wf.id);
-				wf.active = true;
+				wf.state = 'active';
 			} catch (error) {
-				wf.active = false;
-				wf.error = error.message;
+				wf.state = `NOT active: ${error.message}`;
 			}
 		}
 	}
@@ -216,11 +230,13 @@ async function main() {
 		log('                  ODOO_URL=https://odoo.example.com ODOO_DB=prod ODOO_USER=n8n ODOO_API_KEY=... npm start');
 	}
 	for (const wf of imported) {
-		log(`  workflow        ${wf.name} (${wf.file})${odoo ? (wf.active ? ' active' : ` NOT active: ${wf.error}`) : ''}`);
+		log(`  workflow        ${wf.name} (${wf.file})${wf.state ? ` ${wf.state}` : ''}`);
 	}
 	log('');
-	log('Try first: open the editor, run "Cartona: order pull" by hand, then look at the');
-	log('sale orders in Odoo and at the sandbox log (GET <admin>/requests with header X-Sandbox-Admin).');
+	log('Try first: the order pull runs every minute: open Odoo (Sales) and see the sandbox orders as');
+	log('sale orders, then ask the sandbox what Cartona saw: curl -H "X-Sandbox-Admin: <token>" <admin>/requests');
+	log('Then change a price or a stock quantity in Odoo and watch it reach <admin>/products within seconds.');
+	log('Alerts go to the "SMTP account" and "Slack account" credentials: set them in the editor.');
 	log('Ctrl-C stops everything.');
 }
 
