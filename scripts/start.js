@@ -233,10 +233,15 @@ async function main() {
 		log(`  workflow        ${wf.name} (${wf.file})${wf.state ? ` ${wf.state}` : ''}`);
 	}
 	log('');
-	log('Try first: the order pull runs every minute: open Odoo (Sales) and see the sandbox orders as');
-	log('sale orders, then ask the sandbox what Cartona saw: curl -H "X-Sandbox-Admin: <token>" <admin>/requests');
-	log('Then change a price or a stock quantity in Odoo and watch it reach <admin>/products within seconds.');
-	log('Alerts go to the "SMTP account" and "Slack account" credentials: set them in the editor.');
+	if (odoo) {
+		log('Try first: the order pull runs every minute: open Odoo (Sales) and see the sandbox orders as');
+		log('sale orders, then ask the sandbox what Cartona saw: curl -H "X-Sandbox-Admin: <token>" <admin>/requests');
+		log('Then change a price or a stock quantity in Odoo and watch it reach <admin>/products within seconds.');
+		log('Alerts go to the "SMTP account" and "Slack account" credentials: set them in the editor.');
+	} else {
+		log('Try first: open the editor, add a Cartona node (credential "Cartona account", the sandbox) and');
+		log('run Order > Get Many or Product > Get Many; the templates are imported and wait for an Odoo.');
+	}
 	log('Ctrl-C stops everything.');
 }
 
