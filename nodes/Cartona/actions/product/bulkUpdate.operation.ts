@@ -5,6 +5,7 @@ import { normaliseEntry } from '../../validation/normaliseEntry';
 import { requireOrderRange } from '../../validation/orderRange';
 import { bulkOptions, fieldsSource } from '../common.descriptions';
 import type { MappedField } from '../mappingFields';
+import { PRODUCT_LISTING_FIELDS } from '../productListingFields';
 import { mappingProperties, readItemSource } from '../mappingFields';
 import type { BulkOperation } from '../operationKinds';
 
@@ -38,34 +39,7 @@ const FIELDS: readonly MappedField[] = [
 		displayName: 'Unlimited Stock',
 		description: 'Whether the stock is unlimited (true or false); then no quantity is needed',
 	},
-	{
-		param: 'inStock',
-		field: FIELD.inStock,
-		kind: 'boolean',
-		displayName: 'In Stock',
-		description: 'Whether the product is in stock (true or false)',
-	},
-	{
-		param: 'isPublished',
-		field: FIELD.isPublished,
-		kind: 'boolean',
-		displayName: 'Published',
-		description: 'Whether retailers see the product (true or false)',
-	},
-	{
-		param: 'minOrder',
-		field: FIELD.minOrder,
-		kind: 'count',
-		displayName: 'Min Order',
-		description: 'Smallest amount a retailer may order',
-	},
-	{
-		param: 'maxOrder',
-		field: FIELD.maxOrder,
-		kind: 'count',
-		displayName: 'Max Order',
-		description: 'Largest amount a retailer may order',
-	},
+	...PRODUCT_LISTING_FIELDS,
 ];
 
 const properties: INodeProperties[] = [fieldsSource, ...mappingProperties(FIELDS), bulkOptions];
