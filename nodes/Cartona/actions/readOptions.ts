@@ -29,3 +29,9 @@ export function readBatchSize(this: IExecuteFunctions): number {
 	const size = Number(this.getNodeParameter(option(PARAM.batchSize), 0, DEFAULT_BATCH_SIZE));
 	return Number.isFinite(size) && size >= 1 ? Math.floor(size) : DEFAULT_BATCH_SIZE;
 }
+
+/** Return All reads every page (no limit); otherwise the Limit parameter of item i. */
+export function readListLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
+}

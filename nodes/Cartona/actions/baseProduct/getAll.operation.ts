@@ -4,8 +4,9 @@ import { PATHS, QUERY } from '../../schema';
 import { buildPath } from '../../transport/encodePathSegment';
 import { readPages } from '../../transport/pagination';
 import { isAbsent } from '../../validation/fieldValidators';
-import { PARAM, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { requestOptions, returnAllAndLimit } from '../common.descriptions';
 import type { ListOperation, OperationContext } from '../operationKinds';
+import { readListLimit } from '../readOptions';
 
 /** Filter parameter -> Cartona query parameter. */
 const FILTERS = {
@@ -69,13 +70,11 @@ async function list(this: IExecuteFunctions, context: OperationContext, itemInde
 	for (const [param, query] of Object.entries(FILTERS)) {
 		if (!isAbsent(filters[param])) qs[query] = String(filters[param]).trim();
 	}
-	const returnAll = this.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
 	return await readPages.call(
 		this,
 		context,
 		{ path: buildPath(PATHS.baseProducts), qs, supplierCode: context.supplierCode(itemIndex), itemIndex },
-		limit,
+		readListLimit.call(this, itemIndex),
 	);
 }
 

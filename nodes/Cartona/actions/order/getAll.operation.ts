@@ -4,8 +4,9 @@ import { PATHS, QUERY } from '../../schema';
 import { buildPath } from '../../transport/encodePathSegment';
 import { readPages } from '../../transport/pagination';
 import { checkDate } from '../../validation/fieldValidators';
-import { PARAM, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { requestOptions, returnAllAndLimit } from '../common.descriptions';
 import type { ListOperation, OperationContext } from '../operationKinds';
+import { readListLimit } from '../readOptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -46,13 +47,11 @@ async function list(this: IExecuteFunctions, context: OperationContext, itemInde
 	const to = checkDate({ node, itemIndex, field: QUERY.to }, filters.to);
 	if (from !== undefined) qs[QUERY.from] = from;
 	if (to !== undefined) qs[QUERY.to] = to;
-	const returnAll = this.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
 	return await readPages.call(
 		this,
 		context,
 		{ path: buildPath(PATHS.pullOrders), qs, supplierCode: context.supplierCode(itemIndex), itemIndex },
-		limit,
+		readListLimit.call(this, itemIndex),
 	);
 }
 

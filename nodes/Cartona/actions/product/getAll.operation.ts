@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { PATHS } from '../../schema';
 import { buildPath } from '../../transport/encodePathSegment';
 import { readPages } from '../../transport/pagination';
-import { PARAM, requestOptions, returnAllAndLimit } from '../common.descriptions';
+import { requestOptions, returnAllAndLimit } from '../common.descriptions';
 import type { ListOperation, OperationContext } from '../operationKinds';
+import { readListLimit } from '../readOptions';
 
 const properties: INodeProperties[] = [...returnAllAndLimit, requestOptions];
 
@@ -12,13 +13,11 @@ export const description = updateDisplayOptions({ show: { resource: ['product'],
 
 /** The supplier's products (supplier-product), every page with Return All. */
 async function list(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
 	return await readPages.call(
 		this,
 		context,
 		{ path: buildPath(PATHS.supplierProducts), supplierCode: context.supplierCode(itemIndex), itemIndex },
-		limit,
+		readListLimit.call(this, itemIndex),
 	);
 }
 
