@@ -55,13 +55,26 @@ describeOdoo(`OdooCartona against real Odoo ${env?.series ?? ''}`, () => {
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Login failed/) });
 	});
 
-	it('credential test: an unknown database is named (JSON-RPC)', async () => {
-		if (credentialsOf(e).protocol !== 'jsonRpc') return;
-		const result = await odooCartonaApiTest.call(createMockCredentialTestFunctions(), {
-			id: '1', name: 'Odoo', type: 'odooCartonaApi', data: { ...credentialsOf(e), db: `nosuchdb_${run}` },
+	// Per protocol, no early return: JSON-RPC names the database in its login; JSON-2 sends it as
+	// X-Odoo-Database, which the server's db filter rejects (no database: a 404 page, not JSON-2).
+	if (!env || credentialsOf(env).protocol === 'jsonRpc') {
+		it('credential test: an unknown database is named (JSON-RPC)', async () => {
+			const result = await odooCartonaApiTest.call(createMockCredentialTestFunctions(), {
+				id: '1', name: 'Odoo', type: 'odooCartonaApi', data: { ...credentialsOf(e), db: `nosuchdb_${run}` },
+			});
+			expect(result).toEqual({ status: 'Error', message: `Database "nosuchdb_${run}" was not found on this Odoo server` });
 		});
-		expect(result).toEqual({ status: 'Error', message: `Database "nosuchdb_${run}" was not found on this Odoo server` });
-	});
+	} else {
+		it('credential test: an unknown database (X-Odoo-Database) is named with the HTTP 404 it got (JSON-2)', async () => {
+			const result = await odooCartonaApiTest.call(createMockCredentialTestFunctions(), {
+				id: '1', name: 'Odoo', type: 'odooCartonaApi', data: { ...credentialsOf(e), db: `nosuchdb_${run}` },
+			});
+			expect(result).toEqual({
+				status: 'Error',
+				message: `${e.url} answered HTTP 404, not Odoo's JSON-2 API: check the URL, the database "nosuchdb_${run}" and the protocol (JSON-RPC for 16.0-18.0, JSON-2 for 19.0+)`,
+			});
+		});
+	}
 
 	it('a method the addon does not have reads as "addon installed?"', async () => {
 		const error = await orm(e, 'marketplace.supplier.config', 'cartona_no_such_method', [], { config_id: e.configId }).catch((err) => err);
