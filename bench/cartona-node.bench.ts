@@ -9,6 +9,7 @@ import * as path from 'path';
 
 import { engine, inProcessMissing, runWorkflow } from '../test/harness/inProcess';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+const { provenance } = require('./provenance') as { provenance: () => { date: string } & Record<string, unknown> };
 
 const N = Number(process.env.BENCH_PRODUCTS || 10000);
 const TOKEN = 'bench-token';
@@ -80,7 +81,8 @@ const missing = inProcessMissing();
 	} finally {
 		await sandbox.close();
 	}
-	const result = { bench: 'cartona-node', at: new Date().toISOString(), node: process.version, products: N, rows };
+	const { date, ...where } = provenance();
+	const result = { bench: 'cartona-node', at: date, ...where, node: process.version, products: N, rows };
 	fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
 	fs.writeFileSync(path.join(__dirname, 'results', 'cartona-node.json'), JSON.stringify(result, null, 2) + '\n');
 	console.log(`\nCartona node benchmark (in-process n8n engine, sandbox on loopback)\n`);

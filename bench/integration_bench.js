@@ -25,6 +25,7 @@ const crypto = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '..');
 const { startSandbox } = require(path.join(ROOT, 'sandbox', 'server'));
+const { provenance } = require(path.join(__dirname, 'provenance'));
 const { startN8n, freePort } = require(path.join(ROOT, 'scripts', 'n8n', 'server'));
 
 const N = Number(process.env.BENCH_PRODUCTS || 10000);
@@ -338,7 +339,7 @@ async function retry503(fn, timeoutMs = 60000) {
 
 async function main() {
 	const started = Date.now();
-	const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGb: Math.round(os.totalmem() / 1e9) }, products: N, n8n: '2.41.1' };
+	const results = { ...provenance(), products: N, n8n: '2.41.1' };
 	let odooHandle;
 	let sandbox;
 	let proxy;

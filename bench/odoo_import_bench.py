@@ -8,7 +8,9 @@ Env: ODOO_BENCH_ORDERS (500), ODOO_BENCH_LINES (5), ODOO_BENCH_BATCH (50), ODOO_
 """
 import json
 import os
+import platform
 import re
+import subprocess
 import sys
 import time
 import urllib.request
@@ -114,6 +116,35 @@ class Rpc:
         return res.get("result")
 
 
+def _git(*args):
+    try:
+        return subprocess.run(("git",) + args, cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def provenance():
+    """The machine and commit of this run, in the shape bench/provenance.js writes."""
+    def proc_field(name, key):
+        try:
+            with open(name) as f:
+                return next(line for line in f if line.startswith(key)).split(":", 1)[1].strip()
+        except (OSError, StopIteration):
+            return None
+    mem = proc_field("/proc/meminfo", "MemTotal")
+    mem_kb = int(mem.split()[0]) if mem else 0
+    commit = _git("rev-parse", "HEAD")
+    status = _git("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {
+        "machine": {"cpus": os.cpu_count(), "cpuModel": proc_field("/proc/cpuinfo", "model name"),
+                    "memGb": round(mem_kb * 1024 / 1e9) if mem_kb else None,
+                    "os": "%s %s %s" % (platform.system(), platform.release(), platform.machine())},
+        "commit": commit,
+        "worktreeDirty": None if status is None else status != "",
+    }
+
+
 def main():
     series = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("ODOO_SERIES", "17.0").split()[0]
     runner.OUT.mkdir(exist_ok=True)
@@ -186,6 +217,7 @@ def main():
         "throughput_ratio": round(raw_seconds / rpc_seconds, 3),
         "goal": {"ratio_min": 0.7, "calls_per_order_max": 3},
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **provenance(),
     }
     out = ROOT / "bench" / "results" / "odoo-import.json"
     existing = {}

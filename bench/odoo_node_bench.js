@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
+const { provenance } = require('./provenance');
 
 // '.ts' first: `require('./OdooCartona.node')` must find the .ts file, not the codex .json beside it.
 const builtinExtensions = { ...require.extensions };
@@ -88,10 +89,13 @@ async function main() {
 	const setup = await ensureMappedProducts(env);
 	const imports = await benchImport(env);
 	const snapshots = [await benchSnapshot(env, 2000), await benchSnapshot(env, 5000)];
+	const { date, ...where } = provenance();
 	const results = {
-		at: new Date().toISOString(),
+		at: date,
+		...where,
 		series: env.series,
 		protocol,
+		products: PRODUCTS,
 		setup,
 		import50: imports,
 		stockSnapshot: snapshots,

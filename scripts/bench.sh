@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: every benchmark; each prints its table and writes JSON under bench/results/.
+# npm run bench: every benchmark; each prints its table and writes JSON under bench/results/;
+# then bench/render.js renders bench/RESULTS.md and the README summaries from that JSON.
 # Benchmarks measure; they never fail a build on a timing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,6 @@ for script in bench/odoo_import_bench.sh bench/integration_bench.sh; do
 done
 section "results"
 ls -1 bench/results/*.json
+# Every figure in bench/RESULTS.md and the marked summaries of README.md and bench/README.md comes from that JSON.
+node bench/render.js || status=1
 exit $status

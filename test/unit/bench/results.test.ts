@@ -1,0 +1,149 @@
+/**
+ * Every figure in bench/RESULTS.md and the marked sections of README.md and bench/README.md comes
+ * from bench/results/*.json (issue 9): the committed tables must be what bench/render.js renders
+ * from the committed JSON, and the renderer must actually follow the JSON it is given.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+type Results = Record<string, any>;
+type Goal = { goal: string; measured: string; met: boolean | null };
+const ROOT = path.join(__dirname, '..', '..', '..');
+const render = require(path.join(ROOT, 'bench', 'render.js')) as {
+	loadResults(dir: string): Results;
+	expectedFiles(root: string, results: Results): Record<string, string>;
+	check(root: string, results: Results): { file: string; diff: string }[];
+	MARKED_FILES: string[];
+	RESULTS_MD: string;
+};
+const figures = require(path.join(ROOT, 'bench', 'figures.js')) as {
+	FILES: string[];
+	renderResultsMd(results: Results): string;
+	renderBlocks(results: Results): Record<string, string>;
+	goalsOf(file: string, r: Results): Goal[];
+};
+const markers = require(path.join(ROOT, 'bench', 'markers.js')) as {
+	markedNames(text: string): string[];
+	replaceMarked(text: string, blocks: Record<string, string>, file: string): string;
+};
+
+const committed = render.loadResults(path.join(ROOT, 'bench', 'results'));
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+describe('committed benchmark tables', () => {
+	it('reads every result file the renderer knows', () => {
+		expect(Object.keys(committed).sort()).toEqual([...figures.FILES].sort());
+	});
+
+	it('bench/RESULTS.md and every marked section match what bench/results/*.json renders', () => {
+		const problems = render.check(ROOT, committed);
+		// On failure the message is the diff; fix it with `node bench/render.js`.
+		expect(problems.map((p) => p.diff).join('\n\n')).toBe('');
+	});
+
+	it('README.md and bench/README.md each embed the generated summary', () => {
+		for (const file of render.MARKED_FILES) expect(markers.markedNames(fs.readFileSync(path.join(ROOT, file), 'utf8'))).toContain('summary');
+	});
+
+	it('`node bench/render.js --check` exits 0 on the committed tree', () => {
+		expect(() => execFileSync(process.execPath, [path.join(ROOT, 'bench', 'render.js'), '--check'], { stdio: 'pipe' })).not.toThrow();
+	});
+
+	it('bench/README.md and the README benchmark section hold no hand-written measured figure', () => {
+		const unmarked = (text: string) => text.replace(/<!-- bench:begin ([\w-]+) -->[\s\S]*?<!-- bench:end \1 -->/g, '');
+		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('## Benchmarks'));
+		const figure = /\b\d[\d,.]*\s?(ms|s|MB|GB|x|%|requests|calls|orders\/s)\b/g;
+		expect(unmarked(section).match(figure)).toBeNull();
+		expect(unmarked(fs.readFileSync(path.join(ROOT, 'bench', 'README.md'), 'utf8')).match(figure)).toBeNull();
+	});
+});
+
+describe('bench/render.js on synthetic results', () => {
+	it('a changed figure changes the rendered table, and --check reports the stale file with a diff', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-'));
+		try {
+			fs.mkdirSync(path.join(dir, 'bench'));
+			for (const file of render.MARKED_FILES) fs.writeFileSync(path.join(dir, file), 'intro\n<!-- bench:begin summary -->\n<!-- bench:end summary -->\nprose\n');
+			const results = clone(committed);
+			for (const [file, text] of Object.entries(render.expectedFiles(dir, results))) fs.writeFileSync(path.join(dir, file), text);
+			expect(render.check(dir, results)).toEqual([]);
+
+			const changed = clone(results);
+			changed['cartona-node.json'].rows[0].wallMs = 2000;
+			const problems = render.check(dir, changed);
+			expect(problems.map((p) => p.file).sort()).toEqual([render.RESULTS_MD, ...render.MARKED_FILES].sort());
+			const diff = problems.find((p) => p.file === render.RESULTS_MD)!.diff;
+			expect(diff).toMatch(/^-.*725 ms/m);
+			expect(diff).toMatch(/^\+.*2\.00 s/m);
+			// Text outside the markers is kept as written.
+			expect(render.expectedFiles(dir, changed)['README.md']).toMatch(/^intro\n<!-- bench:begin summary -->\n[\s\S]*2\.00 s[\s\S]*<!-- bench:end summary -->\nprose\n$/);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('renders date, machine and commit when recorded and says "not recorded" when absent', () => {
+		const r = clone(committed);
+		r['cartona-node.json'].machine = { cpus: 8, cpuModel: 'Test CPU', memGb: 16, os: 'Linux 6 x64' };
+		r['cartona-node.json'].commit = '0123456789abcdef0123456789abcdef01234567';
+		r['cartona-node.json'].worktreeDirty = true;
+		delete r['integration.json'].machine;
+		const md = figures.renderResultsMd(r);
+		const section = (title: string) => md.slice(md.indexOf(`## ${title}`)).split('\n## ')[0];
+		expect(section('Cartona node')).toContain('machine: 8 CPUs (Test CPU), 16 GB RAM, Linux 6 x64; commit: `0123456789ab` (with uncommitted changes)');
+		expect(section('Templates vs')).toContain(`measured ${r['integration.json'].date.slice(0, 10)}`);
+		expect(section('Templates vs')).toContain('machine: not recorded; commit: not recorded');
+	});
+
+	it('computes ratios from the times in the JSON', () => {
+		const r = clone(committed);
+		Object.assign(r['integration.json'].P1.ours, { ms: 2000 });
+		Object.assign(r['integration.json'].P1.floor, { ms: 1000 });
+		Object.assign(r['integration.json'].P1.naive, { ms: 30000 });
+		Object.assign(r['integration.json'].P1.batched, { ms: 5000 });
+		expect(figures.renderResultsMd(r)).toContain('Time ratios: ours / floor 2.00x; batched / ours 2.50x; naive / ours 15.00x.');
+		const s = r['odoo-import.json']['17.0'];
+		Object.assign(s, { batch_rpc: { ...s.batch_rpc, seconds: 4 }, raw_orm: { ...s.raw_orm, seconds: 10 }, raw_orm_no_tracking: { ...s.raw_orm_no_tracking, seconds: 6 } });
+		expect(figures.renderResultsMd(r)).toMatch(/^\| 17\.0 \|.*\| 1\.50x \|/m);
+	});
+
+	it('derives goals met and missed from the figures, not from prose', () => {
+		const r = clone(committed['integration.json']);
+		const goal = (x: Results, text: string) => figures.goalsOf('integration.json', x).find((g) => g.goal.includes(text))!;
+		r.P1.ours.ms = 1000;
+		r.P1.floor.ms = 1000;
+		r.P1.naive.ms = 13000;
+		expect(goal(r, '13x faster than peer (a) naive').met).toBe(true);
+		r.P1.naive.ms = 12999;
+		expect(goal(r, '13x faster than peer (a) naive').met).toBe(false);
+		r.P1.ours.ms = 1301;
+		expect(goal(r, 'within 1.3x of the floor').met).toBe(false);
+		r.P2.p95Ms = 2001;
+		expect(goal(r, 'p95').met).toBe(false);
+		r.P1.naive = { name: 'peer (a) naive', skipped: true };
+		expect(goal(r, '13x faster than peer (a) naive')).toMatchObject({ met: null, measured: 'not recorded' });
+
+		const imp = clone(committed['odoo-import.json']);
+		imp['18.0'].batch_rpc.seconds = 100;
+		const missed = figures.goalsOf('odoo-import.json', imp).filter((g) => g.met === false);
+		expect(missed.map((g) => g.goal)).toEqual([expect.stringMatching(/^18\.0: batch method throughput/)]);
+		const all = { ...committed, 'odoo-import.json': imp };
+		expect(figures.renderBlocks(all).summary).toMatch(/Order import[^\n]*7 of 8 met; missed: 18\.0: batch method throughput/);
+	});
+
+	it('says a result file is absent instead of rendering figures for it', () => {
+		const r = clone(committed);
+		delete r['odoo-node.json'];
+		const md = figures.renderResultsMd(r);
+		expect(md).toContain('No results: `bench/results/odoo-node.json` is absent.');
+		expect(md).not.toContain('Stock Get Snapshot');
+	});
+
+	it('refuses a marked section no block renders and an unterminated marker', () => {
+		expect(() => markers.replaceMarked('<!-- bench:begin nope -->\nx\n<!-- bench:end nope -->\n', { summary: 's' }, 'X.md')).toThrow(/no generated block named "nope"/);
+		expect(() => markers.replaceMarked('<!-- bench:begin summary -->\nx\n', { summary: 's' }, 'X.md')).toThrow(/no matching/);
+	});
+});
