@@ -8,7 +8,8 @@ CACHE="${CARTONA_CACHE:-$HOME/.cache/n8n-nodes-cartona}"
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$major" -lt 24 ]; then
   dir="$CACHE/node-$NODE24_VERSION/package"
-  if [ ! -x "$dir/bin/node" ]; then
+  # Counts as installed only when that node runs and its headers (node-gyp builds) are there.
+  if ! { [ -x "$dir/bin/node" ] && [ -f "$dir/include/node/node.h" ] && [ "$("$dir/bin/node" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; }; then
     case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) echo "node24: unsupported CPU $(uname -m)" >&2; exit 1 ;; esac
     echo "node24: system Node is $(node --version 2>/dev/null || echo absent); fetching node-linux-$arch@$NODE24_VERSION from the npm registry into $CACHE" >&2
     mkdir -p "$CACHE"

@@ -7,6 +7,8 @@
 
 Environment:
   ODOO_SERIES           series to run (default "16.0 17.0 18.0 19.0")
+  ODOO_REQUIRED_SERIES  series whose absent tree is a failure instead of a SKIPPED line
+                        (e.g. "16.0 17.0 18.0 19.0" on a machine meant to test every series)
   ODOO_SRC_16 .. _19    Odoo source tree per series (default ~/.cache/odoo/<series>)
   ODOO_DB_HOST/PORT/USER/PASSWORD   PostgreSQL login (default 127.0.0.1 5432 odoo odoo)
   ODOO_SKIP_NODE_TIER=1 only the addon tests (no server, no jest)
@@ -366,6 +368,8 @@ def node_tier(s, template):
 def cmd_test():
     OUT.mkdir(exist_ok=True)
     series_list = os.environ.get("ODOO_SERIES", "16.0 17.0 18.0 19.0").split()
+    required = os.environ.get("ODOO_REQUIRED_SERIES", "").split()
+    series_list += [name for name in required if name not in series_list]
     ensure_debian_packages()
     ensure_postgres()
     total_pass = total_fail = 0
@@ -373,8 +377,13 @@ def cmd_test():
     for name in series_list:
         s = Series(name)
         if not s.found:
-            line = ("SKIPPED: Odoo %s tree not found (set ODOO_SRC_%s or put it in ~/.cache/odoo/%s)"
-                    % (name, s.major, name))
+            where = "set ODOO_SRC_%s or put it in ~/.cache/odoo/%s" % (s.major, name)
+            if name in required:
+                line = "FAILED: Odoo %s tree not found at %s (%s); ODOO_REQUIRED_SERIES lists it" % (
+                    name, s.src, where)
+                total_fail += 1
+            else:
+                line = "SKIPPED: Odoo %s tree not found (%s)" % (name, where)
             log(line)
             lines.append(line)
             continue
