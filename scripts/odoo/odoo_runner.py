@@ -442,7 +442,9 @@ def cmd_serve(argv):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "odoo" / "build-addon.py"),
                     args.series, str(s.work)], check=True, stdout=subprocess.DEVNULL)
     template = s.template(demo=args.demo)
-    db = "mi_serve_%s" % s.major
+    # one database per checkout: two clones (a CI run beside a working tree) never share one
+    import hashlib
+    db = "mi_serve_%s_%s" % (s.major, hashlib.sha1(str(ROOT).encode()).hexdigest()[:8])
     creds = prepare_server_db(s, template, db, args.n8n_url)
     dropdb(template)
     port = args.port or free_port()
