@@ -128,6 +128,36 @@ function succeeded(name, at) {
 	return ifNode(name, [['={{ !$json.error && $json.ok !== false }}', 'boolean', 'true']], at);
 }
 
+/**
+ * Routes the results of Import orders by their `status` (plain field references): output 0
+ * `imported` (created, existing, updated: Odoo holds the order, so it may be acknowledged),
+ * output 1 `held` (orders are off in Odoo: nothing imported; left unwired so the order is not
+ * acknowledged and Cartona sends it again), output 2 `failed` (any other status: an error
+ * result, or a call that failed as a whole, which has no status).
+ */
+function importOutcome(name, at) {
+	const test = (operation) => (status) => ['={{ $json.status }}', 'string', operation, status];
+	const [is, isNot] = [test('equals'), test('notEquals')];
+	const taken = ['created', 'existing', 'updated'];
+	return node(
+		name,
+		'n8n-nodes-base.switch',
+		3.2,
+		{
+			rules: {
+				values: [
+					{ conditions: conditions(taken.map(is), 'or'), renameOutput: true, outputKey: 'imported' },
+					{ conditions: conditions([is('held')]), renameOutput: true, outputKey: 'held (orders off in Odoo)' },
+					{ conditions: conditions([...taken, 'held'].map(isNot)), renameOutput: true, outputKey: 'failed' },
+				],
+			},
+			looseTypeValidation: true,
+			options: {},
+		},
+		at,
+	);
+}
+
 /** Set (raw JSON): the item becomes the pulled Cartona order it came from (paired item). */
 function pulledOrderAgain(name, pullNode, at) {
 	return node(name, 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: `={{ $('${pullNode}').item.json }}`, includeOtherFields: false, options: {} }, at);
@@ -190,7 +220,7 @@ function orderPull() {
 				ERROR_WIRING,
 				'Run by hand once (**Run by hand**), check the sale orders in Odoo, then activate.',
 			]) +
-				'\nEvery page of new Cartona orders is imported (idempotent: an order already in Odoo comes out as `existing`), Cartona states are applied, and only the orders Odoo holds are acknowledged `synced`. An order that failed to import is not acknowledged, so it comes back on the next pull; its error goes to the error notification.',
+				'\nEvery page of new Cartona orders is imported (idempotent: an order already in Odoo comes out as `existing`), Cartona states are applied, and only the orders Odoo holds are acknowledged `synced`. An order that failed to import is not acknowledged, so it comes back on the next pull; its error goes to the error notification. While **Auto Sync Orders** is off on the Odoo configuration, Odoo answers `held` for every order: nothing is imported or acknowledged (Cartona keeps the orders until it is on again), no alert is raised, and Odoo writes one warning per run in its sync log.',
 			[-520, -380],
 			460,
 			520,
@@ -200,7 +230,7 @@ function orderPull() {
 		settings({ configId: 1 }, [-20, 100]),
 		cartona('Pull new Cartona orders', 'order', 'getAll', { returnAll: true, filters: {}, options: { } }, [200, 100]),
 		odoo('Import orders into Odoo', 'order', 'import', { options: { batchSize: 100 } }, [420, 100], { onError: 'continueRegularOutput' }),
-		succeeded('Did Odoo take the order?', [600, 100]),
+		importOutcome('What did Odoo do with the order?', [600, 100]),
 		pulledOrderAgain('The pulled order again', 'Pull new Cartona orders', [780, 0]),
 		odoo('Apply Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [960, 0]),
 		cartona(
@@ -235,10 +265,10 @@ function orderPull() {
 		['Run by hand', 'Settings'],
 		['Settings', 'Pull new Cartona orders'],
 		['Pull new Cartona orders', 'Import orders into Odoo'],
-		['Import orders into Odoo', 'Did Odoo take the order?'],
-		['Did Odoo take the order?', 'The pulled order again', 0],
+		['Import orders into Odoo', 'What did Odoo do with the order?'],
+		['What did Odoo do with the order?', 'The pulled order again', 0],
 		['The pulled order again', 'Apply Cartona states in Odoo'],
-		['Did Odoo take the order?', 'Stop: orders failed to import', 1],
+		['What did Odoo do with the order?', 'Stop: orders failed to import', 2],
 		['Apply Cartona states in Odoo', 'Acknowledge imported orders as synced'],
 		['Acknowledge imported orders as synced', 'Write pull summary to the sync log'],
 	]);
@@ -662,7 +692,7 @@ function reconcile() {
 				'The schedule is in **Every 6 hours**; or **Run by hand** after an outage.',
 				ERROR_WIRING,
 			]) +
-				"\nRe-pulls every order Cartona reports for the window, imports any that are missing (idempotent), replays Cartona's states into Odoo (cancelled by the retailer, delivered, returned) and acknowledges them, so nothing drifts when a pull was missed.",
+				"\nRe-pulls every order Cartona reports for the window, imports any that are missing (idempotent), replays Cartona's states into Odoo (cancelled by the retailer, delivered, returned) and acknowledges them, so nothing drifts when a pull was missed. Orders Odoo holds back (`held`: Auto Sync Orders is off) are neither replayed nor acknowledged.",
 			[-600, -420],
 			480,
 			480,
@@ -682,15 +712,16 @@ function reconcile() {
 			[180, 100],
 		),
 		odoo('Import missing orders into Odoo', 'order', 'import', { options: {} }, [420, 100], { onError: 'continueRegularOutput' }),
-		pulledOrderAgain('The re-pulled order again', 'Re-pull orders of the window', [540, 100]),
-		odoo('Replay Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [660, 100], { onError: 'continueRegularOutput' }),
-		succeeded('Did Odoo take it?', [880, 100]),
+		importOutcome('What did Odoo do with the re-pulled order?', [600, 100]),
+		pulledOrderAgain('The re-pulled order again', 'Re-pull orders of the window', [780, 0]),
+		odoo('Replay Cartona states in Odoo', 'order', 'applyStatus', { options: {} }, [960, 0], { onError: 'continueRegularOutput' }),
+		succeeded('Did Odoo take it?', [1160, 0]),
 		cartona(
 			'Acknowledge reconciled orders',
 			'order',
 			'updateStatus',
 			{ fieldsSource: 'mapping', hashedId: "={{ $('Re-pull orders of the window').item.json.hashed_id }}", status: 'synced', options: { } },
-			[1120, 0],
+			[1380, -100],
 		),
 		odoo(
 			'Write reconciliation to the sync log',
@@ -703,17 +734,19 @@ function reconcile() {
 				message: "=Reconciliation: {{ $('Re-pull orders of the window').all().length }} order(s) re-pulled, states replayed",
 				options: { countOk: "={{ $('Acknowledge reconciled orders').all().length }}" },
 			},
-			[1360, 0],
+			[1600, -100],
 			{ executeOnce: true },
 		),
-		stopWithError('Stop: orders Odoo could not take', "=Reconciliation: {{ $input.all().length }} order(s) could not be imported or updated in Odoo. First: {{ $json.hashed_id || '' }} {{ $json.error }}", [1120, 220]),
+		stopWithError('Stop: orders Odoo could not take', "=Reconciliation: {{ $input.all().length }} order(s) could not be imported or updated in Odoo. First: {{ $json.hashed_id || '' }} {{ $json.error }}", [1380, 220]),
 	];
 	return workflow(7, IDS.reconcile, 'Cartona: order reconciliation', nodes, [
 		['Every 6 hours', 'Settings'],
 		['Run by hand', 'Settings'],
 		['Settings', 'Re-pull orders of the window'],
 		['Re-pull orders of the window', 'Import missing orders into Odoo'],
-		['Import missing orders into Odoo', 'The re-pulled order again'],
+		['Import missing orders into Odoo', 'What did Odoo do with the re-pulled order?'],
+		['What did Odoo do with the re-pulled order?', 'The re-pulled order again', 0],
+		['What did Odoo do with the re-pulled order?', 'Stop: orders Odoo could not take', 2],
 		['The re-pulled order again', 'Replay Cartona states in Odoo'],
 		['Replay Cartona states in Odoo', 'Did Odoo take it?'],
 		['Did Odoo take it?', 'Acknowledge reconciled orders', 0],

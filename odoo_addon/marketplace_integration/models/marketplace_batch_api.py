@@ -291,6 +291,8 @@ class MarketplaceBatchApi(models.Model):
     def cartona_import_orders(self, config_id, orders):
         config = self._cartona_check_caller(config_id)
         self._cartona_check_list(orders, "orders")
+        if not config.auto_sync_orders:
+            return config._cartona_hold_orders(orders)
         SaleOrder = config.env["sale.order"]
         hashed_ids = [
             str(o["hashed_id"]) for o in orders
@@ -352,6 +354,30 @@ class MarketplaceBatchApi(models.Model):
             config.env["marketplace.sync.log"].sudo().create(
                 [dict(v, config_id=config.id, kind="order", direction="inbound") for v in log_vals]
             )
+        return results
+
+    def _cartona_hold_orders(self, orders):
+        """Orders are off (``auto_sync_orders``): import nothing and answer ``held`` (ok, not
+        acknowledged by the templates, so Cartona keeps the orders for the next pull), with
+        one sync-log warning per call instead of one per order."""
+        results = [
+            {"index": index, "ok": True, "status": "held",
+             "hashed_id": order.get("hashed_id") if isinstance(order, dict) else None}
+            for index, order in enumerate(orders)
+        ]
+        if results:
+            self.env["marketplace.sync.log"].sudo().create({
+                "config_id": self.id,
+                "kind": "order",
+                "direction": "inbound",
+                "state": "warning",
+                "message": _(
+                    "Orders are off on %(config)s (Auto Sync Orders): %(count)s Cartona order(s) "
+                    "held, not imported and not acknowledged; Cartona sends them again once "
+                    "orders are turned back on.",
+                    config=self.name, count=len(results),
+                ),
+            })
         return results
 
     def _cartona_find_partners(self, keys):

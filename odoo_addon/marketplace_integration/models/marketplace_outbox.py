@@ -109,7 +109,8 @@ class MarketplaceOutbox(models.Model):
         )
         self.invalidate_model()
         if ping:
-            configs._schedule_ping({kind})
+            # marketplace_ping_now: a Sync Now / Update Status button, whatever the frequency
+            configs._schedule_ping({kind}, now=self.env.context.get("marketplace_ping_now", False))
 
     @api.model
     def _configs_for_products(self, products):

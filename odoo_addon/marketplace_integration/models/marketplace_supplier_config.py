@@ -19,6 +19,12 @@ PING_PATH = "/webhook/cartona-odoo-ping"
 CONNECTION_TEST_PATH = "/webhook/cartona-connection-test"
 PING_TIMEOUT = 2.0  # seconds (connect and read)
 CONNECTION_TEST_TIMEOUT = 15.0
+# Real time: at most one ping per config in flight (per Odoo process); what commits meanwhile
+# goes into one follow-up ping, sent no sooner than this after the previous one started.
+REALTIME_PING_WINDOW = 0.5  # seconds
+# The other frequencies: the sweep (cron, every 5 minutes) pings at most once per interval.
+SWEEP_INTERVALS = {"5min": 300, "15min": 900, "hourly": 3600, "daily": 86400}
+SWEEP_SLACK = 60  # seconds: a sweep that starts a little early still counts as on time
 
 
 def sign_body(secret, body_bytes, timestamp=None, nonce=None):
@@ -74,10 +80,15 @@ class MarketplaceSupplierConfig(models.Model):
         "lives only in the n8n credential.",
     )
     auto_sync_products = fields.Boolean(default=True)
-    auto_sync_orders = fields.Boolean(default=True)
+    auto_sync_orders = fields.Boolean(
+        default=True,
+        help="Off: the order pull imports no Cartona order and does not acknowledge any, so "
+        "Cartona keeps them and they are imported once this is on again (one warning per "
+        "pull in the sync log).",
+    )
     sync_frequency = fields.Selection(
         [
-            ("realtime", "Real time (outbox ping)"),
+            ("realtime", "Real time"),
             ("5min", "Every 5 minutes"),
             ("15min", "Every 15 minutes"),
             ("hourly", "Hourly"),
@@ -85,6 +96,15 @@ class MarketplaceSupplierConfig(models.Model):
         ],
         default="realtime",
         required=True,
+        help="When queued stock, price and order changes are pushed to Cartona. "
+        "Real time: n8n is pinged right after each save, at most one ping in flight per "
+        "configuration; saves made meanwhile are pushed together by one follow-up ping "
+        "(at most two pings a second). Other values: no ping after a save; every change "
+        "queued during the interval is pushed together by the sweep, at most once per "
+        "interval. Sync Now and Update Status always ping at once.",
+    )
+    last_sweep_ping = fields.Datetime(
+        readonly=True, copy=False, help="When the sweep last pinged n8n for this configuration."
     )
     connection_status = fields.Selection(
         [
@@ -279,36 +299,58 @@ class MarketplaceSupplierConfig(models.Model):
             "sent_at": fields.Datetime.now().isoformat(),
         }
 
-    def _schedule_ping(self, kinds):
+    def _schedule_ping(self, kinds, now=False):
         """Ping n8n after this transaction commits, in a background thread.
 
         The user's save never waits for n8n and never fails because of it; if the
-        ping is lost, the cron sweep pings again while entries stay pending.
+        ping is lost, the cron sweep pings again while entries stay pending. Only
+        configurations in real time are pinged, unless ``now`` (a Sync Now button).
         """
         cr = self.env.cr
         data = cr.precommit.data.setdefault("marketplace_integration.ping", {})
+        forced = cr.precommit.data.setdefault("marketplace_integration.ping_now", set())
         first = not data
         for config in self:
             data.setdefault(config.id, set()).update(kinds)
+        if now:
+            forced.update(self.ids)
         if not first:
             return
         env = self.env
+        dbname = cr.dbname
 
         @cr.precommit.add
         def _collect():
             calls = []
             for config in env["marketplace.supplier.config"].sudo().browse(list(data)):
-                url = config.exists() and config._endpoint_url(PING_PATH)
+                if not config.exists():
+                    continue
+                if config.sync_frequency != "realtime" and config.id not in forced:
+                    continue  # the sweep pushes it at the configured interval
+                url = config._endpoint_url(PING_PATH)
                 if not url or not config.auth_token:
                     continue
-                calls.append((url, config.auth_token, config._ping_payload(data[config.id])))
+                calls.append(((dbname, config.id), url, config.auth_token,
+                              config._ping_payload(data[config.id])))
             data.clear()
+            forced.clear()
             if calls:
-                cr.postcommit.add(lambda: start_ping_thread(calls))
+                cr.postcommit.add(lambda: PINGS.submit_all(calls))
+
+    def _sweep_due(self, now):
+        """True when the sweep may ping this config now (its sync frequency allows it)."""
+        self.ensure_one()
+        interval = SWEEP_INTERVALS.get(self.sync_frequency)
+        if not interval or not self.last_sweep_ping:
+            return True
+        return (now - self.last_sweep_ping).total_seconds() >= interval - SWEEP_SLACK
 
     @api.model
     def _cron_ping_pending(self):
-        """Sweep: re-ping every config that still has pending (or lease-expired) entries."""
+        """Sweep: ping every config that still has pending (or lease-expired) entries and
+        whose sync frequency makes it due: every run in real time (lost pings), else once
+        per interval."""
+        self.env["marketplace.outbox"].flush_model()
         self.env.cr.execute(
             """
             SELECT config_id, array_agg(DISTINCT kind) FROM marketplace_outbox
@@ -318,19 +360,92 @@ class MarketplaceSupplierConfig(models.Model):
             """
         )
         rows = self.env.cr.fetchall()
+        now = fields.Datetime.now()
+        pinged = 0
         for config_id, kinds in rows:
             config = self.sudo().browse(config_id)
             url = config.active and config._endpoint_url(PING_PATH)
-            if url and config.auth_token:
-                send_ping(url, config.auth_token, config._ping_payload(kinds))
-        return len(rows)
+            if not url or not config.auth_token or not config._sweep_due(now):
+                continue
+            send_ping(url, config.auth_token, config._ping_payload(kinds))
+            config.last_sweep_ping = now
+            pinged += 1
+        return pinged
 
 
-def start_ping_thread(calls):
-    def run():
-        for url, secret, payload in calls:
-            send_ping(url, secret, payload)
+class PingCoalescer:
+    """At most one ping in flight per (database, config) in this process.
 
-    thread = threading.Thread(target=run, name="cartona-ping", daemon=True)
-    thread.start()
-    return thread
+    The first ping starts a thread at once (the real-time path); pings submitted while it
+    runs, or within ``window`` seconds of its start, are merged (kinds united, newest
+    payload) into one follow-up ping sent by the same thread.
+    """
+
+    def __init__(self, window):
+        self.window = window
+        self._lock = threading.Condition()
+        self._next = {}  # key -> the merged follow-up call, or None; a key = a running thread
+
+    def submit_all(self, calls):
+        """``calls``: ``[(key, url, secret, payload)]``; returns the threads started."""
+        threads = []
+        for key, url, secret, payload in calls:
+            with self._lock:
+                if key in self._next:
+                    self._next[key] = self._merge(self._next[key], (url, secret, payload))
+                    continue
+                self._next[key] = None
+            thread = threading.Thread(
+                target=self._run, args=(key, (url, secret, payload)), name="cartona-ping",
+                daemon=True,
+            )
+            thread.start()
+            threads.append(thread)
+        return threads
+
+    @staticmethod
+    def _merge(queued, call):
+        if queued is None:
+            return call
+        url, secret, payload = call
+        kinds = set(queued[2].get("kinds") or []) | set(payload.get("kinds") or [])
+        return url, secret, dict(payload, kinds=sorted(kinds))
+
+    def _run(self, key, call):
+        try:
+            while call:
+                started = time.monotonic()
+                send_ping(*call)
+                rest = self.window - (time.monotonic() - started)
+                if rest > 0:
+                    time.sleep(rest)
+                with self._lock:
+                    # taken and released under one lock: a submit either lands in this
+                    # follow-up or finds no thread and starts one
+                    call = self._next.get(key)
+                    if call:
+                        self._next[key] = None
+                    else:
+                        self._release(key)
+        except BaseException:
+            with self._lock:
+                self._release(key)
+            raise
+
+    def _release(self, key):
+        self._next.pop(key, None)
+        self._lock.notify_all()
+
+    def wait_idle(self, timeout):
+        """Wait until no ping is in flight; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._next:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+        return True
+
+
+PINGS = PingCoalescer(REALTIME_PING_WINDOW)

@@ -45,7 +45,9 @@ class ProductProduct(models.Model):
         products = self.filtered("cartona_id")
         if not products:
             raise UserError(_("Set the External Product ID (cartona_id) before syncing."))
-        self.env["marketplace.outbox"].sudo()._enqueue_products(products, ["stock", "price"])
+        self.env["marketplace.outbox"].sudo().with_context(
+            marketplace_ping_now=True
+        )._enqueue_products(products, ["stock", "price"])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

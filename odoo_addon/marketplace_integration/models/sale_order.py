@@ -126,7 +126,7 @@ class SaleOrder(models.Model):
                 order.marketplace_retailer_otp
             ):
                 raise UserError(_("Enter the retailer's OTP of %s first.", order.name))
-            order._marketplace_queue("order_status", status)
+            order.with_context(marketplace_ping_now=True)._marketplace_queue("order_status", status)
         return True
 
     def _marketplace_default_push_status(self):

@@ -9,3 +9,4 @@ from . import test_security
 from . import test_views
 from . import test_connection
 from . import test_sync_log
+from . import test_sync_settings
