@@ -69,6 +69,18 @@ const routes = [
 			return [];
 		},
 	],
+	['GET', 'behaviour', ({ ctx }) => ({ ...ctx.store.behaviour })],
+	[
+		'POST',
+		'behaviour',
+		({ ctx, body }) => {
+			try {
+				return ctx.store.setBehaviour(body);
+			} catch (e) {
+				throw new HttpError(422, e.message);
+			}
+		},
+	],
 	[
 		'POST',
 		'seed',

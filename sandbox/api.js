@@ -102,6 +102,7 @@ const handlers = {
 		const fallback = queryCode(query);
 		const parsed = schemas.statusUpdateList.safeParse(requireArray(body));
 		if (!parsed.success) throw invalid(parsed.error);
+		let updated = 0;
 		for (const update of parsed.data) {
 			let code;
 			try {
@@ -110,10 +111,12 @@ const handlers = {
 				store.refuse(undefined, path, update, e.message);
 				continue;
 			}
-			// Cartona's bulk endpoint reports nothing per order: refusals only reach the sandbox's log.
-			store.applyStatus(update, code, path);
+			// Cartona's bulk endpoint reports nothing per order: a refused entry is skipped silently
+			// (the admin view records it); at most the `updated` count shows it.
+			if (store.applyStatus(update, code, path).ok) updated++;
 		}
-		return { status: 200, body: { success: true } };
+		const answer = store.behaviour.bulkStatusAnswer === 'success' ? { success: true } : { updated };
+		return { status: 200, body: answer };
 	},
 
 	[`POST ${PATHS.updateOneOrderStatus}:hashed_id`]({ store, query, body, path, params }) {

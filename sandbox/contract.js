@@ -60,6 +60,18 @@ const TRANSITIONS = {
 	returned: [],
 };
 
+/**
+ * [assumed] What the bulk order/update-order-status endpoint answers. The contract says only that
+ * it reports no per-order errors; both shapes below are consistent with that, so the sandbox can
+ * play either (startSandbox({ behaviour }), sb.setBehaviour(), POST /__sandbox/behaviour):
+ * - 'updated' (default): `{"updated": N}`, N counting the entries applied (an acknowledgement with
+ *   `synced` and a repeat of the current status count as applied); a refused entry is skipped and
+ *   only the count shows it (what Cartona answered in issue 10: `{"updated": 0}` for one entry).
+ * - 'success': `{"success": true}`, whatever was applied: the answer says nothing countable.
+ */
+const BULK_STATUS_ANSWERS = ['updated', 'success'];
+const DEFAULT_BEHAVIOUR = { bulkStatusAnswer: 'updated' };
+
 /** States in which the supplier may change the order's lines (Cartona's guide). */
 const EDITABLE_STATES = ['pending', 'approved', 'assigned_to_salesman'];
 
@@ -81,6 +93,8 @@ module.exports = {
 	CANCELLATION_REASONS,
 	TRANSITIONS,
 	EDITABLE_STATES,
+	BULK_STATUS_ANSWERS,
+	DEFAULT_BEHAVIOUR,
 	DEFAULT_PER_PAGE,
 	MAX_PER_PAGE,
 	MAX_BODY_BYTES,

@@ -39,6 +39,16 @@ export interface SandboxOptions {
 	token?: string;
 	seed?: SandboxSeed;
 	scenario?: Scenario;
+	/** Where the contract allows more than one behaviour; kept across reset. */
+	behaviour?: SandboxBehaviour;
+}
+
+/**
+ * bulkStatusAnswer: what POST order/update-order-status answers: 'updated' (default) `{"updated": N}`
+ * counting the entries applied, 'success' `{"success": true}` (nothing countable).
+ */
+export interface SandboxBehaviour {
+	bulkStatusAnswer?: 'updated' | 'success';
 }
 
 export interface LoggedRequest {
@@ -138,6 +148,9 @@ export interface Sandbox {
 	setFaults(rules: Scenario): ActiveFaultRule[];
 	clearFaults(): void;
 	getFaults(): ActiveFaultRule[];
+	/** Merges into the current behaviour; throws on an unknown key or value. Returns the result. */
+	setBehaviour(behaviour: SandboxBehaviour): Required<SandboxBehaviour>;
+	getBehaviour(): Required<SandboxBehaviour>;
 	/** Replaces products and orders (default: the seed given at start); faults and the log stay. */
 	reset(seed?: SandboxSeed): Omit<SandboxState, 'requests' | 'faults'>;
 	addOrders(spec: number | Array<Record<string, unknown>>): SandboxOrder[];

@@ -64,13 +64,14 @@ function errorBody(e) {
 /**
  * Starts a sandbox. Options: port (0 = any free port), host ('127.0.0.1'), token ('sandbox-token'),
  * seed ({ products: n | object[], orders: n | object[] }; default 200 products, 5 orders),
- * scenario (fault rules, or a path to a JSON scenario file).
+ * scenario (fault rules, or a path to a JSON scenario file), behaviour ({ bulkStatusAnswer:
+ * 'updated' | 'success' }, where the contract allows both; contract.js).
  */
 async function startSandbox(options = {}) {
 	const token = options.token || 'sandbox-token';
 	const host = options.host || '127.0.0.1';
 	const initialSeed = options.seed || {};
-	const store = new SandboxStore(initialSeed);
+	const store = new SandboxStore(initialSeed, options.behaviour);
 	const faults = new FaultInjector();
 	faults.set(options.scenario);
 	const requestLog = [];
@@ -243,6 +244,8 @@ async function startSandbox(options = {}) {
 		setFaults: (rules) => faults.set(rules),
 		clearFaults: () => faults.clear(),
 		getFaults: () => faults.list(),
+		setBehaviour: (behaviour) => store.setBehaviour(behaviour),
+		getBehaviour: () => ({ ...store.behaviour }),
 		reset: (seed) => {
 			store.reset(seed === undefined ? initialSeed : seed);
 			return store.summary();

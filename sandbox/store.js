@@ -4,7 +4,7 @@
  * base_product_id) and orders (by hashed_id), and every change the API can make to them.
  * Nothing here knows about HTTP.
  */
-const { TRANSITIONS, EDITABLE_STATES } = require('./contract');
+const { TRANSITIONS, EDITABLE_STATES, BULK_STATUS_ANSWERS, DEFAULT_BEHAVIOUR } = require('./contract');
 const { generateProducts, generateProduct, generateOrder, hashedIdFor, round2 } = require('./seed');
 
 const FIRST_LINE_ID = 14527894;
@@ -40,8 +40,28 @@ function baseProductView(p) {
 }
 
 class SandboxStore {
-	constructor(seed) {
+	constructor(seed, behaviour) {
+		this.behaviour = { ...DEFAULT_BEHAVIOUR };
+		this.setBehaviour(behaviour);
 		this.reset(seed);
+	}
+
+	/**
+	 * Changes how the API answers where the contract allows more than one behaviour (kept across
+	 * reset, like faults). { bulkStatusAnswer: 'updated' | 'success' }; throws on an unknown value.
+	 */
+	setBehaviour(behaviour = {}) {
+		if (behaviour === null || typeof behaviour !== 'object' || Array.isArray(behaviour)) {
+			throw new Error('behaviour must be an object');
+		}
+		for (const [key, value] of Object.entries(behaviour)) {
+			if (key !== 'bulkStatusAnswer') throw new Error(`unknown behaviour "${key}" (known: bulkStatusAnswer)`);
+			if (!BULK_STATUS_ANSWERS.includes(value)) {
+				throw new Error(`"bulkStatusAnswer" must be one of ${BULK_STATUS_ANSWERS.join(', ')}`);
+			}
+		}
+		Object.assign(this.behaviour, behaviour);
+		return { ...this.behaviour };
 	}
 
 	/** Replaces all products and orders. seed: { products: n | object[], orders: n | object[] }. */

@@ -168,9 +168,53 @@ export const REQUIRES_OTP_FLAG = 'requires_otp';
 
 /**
  * [assumed] Bulk answers: 200 with `{"updated": N, "failed": [{"index": i, "error": "..."}]}`,
- * `index` counting within the request's array. Any other 2xx body means the whole batch went in.
+ * `index` counting within the request's array. The bulk order/update-order-status endpoint reports
+ * no per-order errors [code]: at most an `updated` count (issue 10: `{"updated": 0}` for one entry).
  */
-export const BULK_ANSWER = { failed: 'failed', failedIndex: 'index', failedError: 'error' } as const;
+export const BULK_ANSWER = {
+	updated: 'updated',
+	failed: 'failed',
+	failedIndex: 'index',
+	failedError: 'error',
+} as const;
+
+/**
+ * The rule "a change is synced only when Cartona accepted it" (actions/bulkAnswer.ts reads it,
+ * actions/runBulkOperation.ts applies it). An entry of a batch is accepted when the answer
+ * accounts for it:
+ * - an entry named in `failed` (by index within the batch) is refused: an error item;
+ * - the other entries are accepted at once when the answer accounts for all of them: no failure
+ *   it cannot pair to an entry, and either `updated` >= entries sent minus the ones in `failed`,
+ *   or [assumed] a `failed` list with no `updated` count (the list names every refusal);
+ * - otherwise (`updated` short, e.g. `{"updated": 0}` for 1 sent; or no count and no list, e.g.
+ *   `{"success": true}` or an empty body) the answer cannot say which entry failed, and every
+ *   entry not in `failed` is confirmed one by one before it is output as accepted:
+ *   - status (Order > Update Status): sent again, alone, to order/update-order-status/{hashed_id},
+ *     which answers an error when it refuses [code]. A 2xx whose body names another `status`
+ *     than the one sent is a refusal too (its status is ...). [assumed] Cartona accepts a repeat
+ *     of the order's current status as a no-op, so the repeat of an entry the batch did apply
+ *     succeeds; were it refused, the entry would be reported not accepted (fail closed: never
+ *     synced in error). pull-orders cannot confirm: it returns only unacknowledged orders [code].
+ *   - details (Order > Update Details): there is no one-order details endpoint and no read-back
+ *     of an acknowledged order [code], so an entry is sent again alone to
+ *     order/update-order-details, where a one-entry answer is attributable, only when repeating it
+ *     is harmless: every line names an existing `id` and sets only amount/price/comment
+ *     (absolute values). An entry that adds or cancels lines is not sent twice (a repeat could add
+ *     a line again) and becomes an error item saying that Cartona did not confirm it.
+ *   - product and base-product bulk updates keep `outcome: 'accepted'` for such answers: they set
+ *     absolute values and the next push sends them again.
+ * An answer that accounts for every entry costs no extra request: ceil(N / batch size) requests.
+ */
+export const CONFIRM_LINE_FIELDS_SAFE_TO_REPEAT = ['id', 'amount', 'price', 'comment'] as const;
+
+/**
+ * `synced` only acknowledges that an order was received [code]: sending it again changes nothing,
+ * so calls made only of `synced` acknowledgements are retried like GETs (retryPolicy.ts), and a
+ * bulk batch never mixes them with real transitions.
+ */
+export const IDEMPOTENT_STATUS = 'synced';
+/** [assumed] The one-order status endpoint answers the order; its `status` field is read back. */
+export const ONE_STATUS_ANSWER_STATUS = 'status';
 
 /** [assumed] Error bodies: `{"error": "...", "details": {...}}`; bad token is 400 or 401. */
 export const ERROR_BODY = { error: 'error', details: 'details' } as const;

@@ -54,8 +54,10 @@ describe('orders', () => {
 			nodeParameters: { resource: 'order', operation: 'updateStatus', status: 'synced' },
 			inputData: pulled.map((item) => item.json),
 		});
-		expect(output.every((item) => item.json.ok === true && item.json.outcome === 'accepted')).toBe(true);
+		// The sandbox answers {"updated": 5}: every entry accounted for, no confirmation request.
+		expect(output.every((item) => item.json.ok === true && item.json.outcome === 'updated')).toBe(true);
 		expect(requestsTo('order/update-order-status')).toHaveLength(1);
+		expect(sb.requests.filter((request) => request.path.startsWith('order/update-order-status/'))).toHaveLength(0);
 		expect(sb.listOrders().every((order) => order.synced)).toBe(true);
 		const again = await run({ nodeParameters: { resource: 'order', operation: 'getAll', returnAll: true } });
 		expect(again).toHaveLength(0);
@@ -130,6 +132,143 @@ describe('orders', () => {
 		expect(output[0]).toMatchObject({ json: { ok: false }, pairedItem: { item: 0 } });
 		expect(String(output[0].json.error)).toContain('Item 0: Cartona rejected it: order no-such-order not found');
 		expect(output[1]).toMatchObject({ json: { ok: true }, pairedItem: { item: 1 } });
+	});
+});
+
+describe('bulk status: a change is synced only when Cartona accepted it', () => {
+	const admin = (hashedId: string, status: string) =>
+		fetch(`${sb.adminUrl}orders/${hashedId}/status`, {
+			method: 'POST',
+			headers: { 'X-Sandbox-Admin': sb.token, 'content-type': 'application/json' },
+			body: JSON.stringify({ status }),
+		});
+	const oneOrderCalls = () =>
+		sb.requests.filter((request) => request.path.startsWith('order/update-order-status/'));
+
+	it('one order in editing: that item is an error item, the others are approved; 1 bulk + 3 one-order requests', async () => {
+		const pending = sb
+			.listOrders()
+			.filter((order) => order.status === 'pending')
+			.slice(0, 3);
+		expect(pending).toHaveLength(3);
+		await admin(pending[1].hashed_id, 'editing');
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateStatus' },
+			inputData: pending.map((order) => ({
+				hashed_id: order.hashed_id,
+				status: 'approved',
+				sale_order_id: 7,
+			})),
+			continueOnFail: true,
+		});
+		expect(requestsTo('order/update-order-status')).toHaveLength(1);
+		expect(sb.requests[0].status).toBe(200);
+		expect(oneOrderCalls().map((request) => request.path)).toEqual(
+			pending.map((order) => `order/update-order-status/${order.hashed_id}`),
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: 'confirmed',
+			response: { updated: 2 },
+		});
+		expect(output[2].json).toMatchObject({ ok: true, outcome: 'confirmed' });
+		expect(output[1].json).toMatchObject({
+			ok: false,
+			error: `Item 1: Order ${pending[1].hashed_id}: Cartona did not apply status approved: illegal status change editing -> approved`,
+		});
+		expect(sb.getOrder(pending[0].hashed_id)?.status).toBe('approved');
+		expect(sb.getOrder(pending[1].hashed_id)?.status).toBe('editing');
+		expect(sb.getOrder(pending[2].hashed_id)?.status).toBe('approved');
+	});
+
+	it('full acceptance of 250 status changes costs exactly ceil(250 / 100) = 3 requests', async () => {
+		sb.reset({ products: 50, orders: 250 });
+		const pending = sb.listOrders().filter((order) => order.status === 'pending');
+		expect(pending).toHaveLength(250);
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateStatus' },
+			inputData: pending.map((order) => ({ hashed_id: order.hashed_id, status: 'approved' })),
+		});
+		expect(sb.requests).toHaveLength(3);
+		expect(output.every((item) => item.json.ok === true && item.json.outcome === 'updated')).toBe(
+			true,
+		);
+		expect(sb.listOrders().every((order) => order.status === 'approved')).toBe(true);
+	});
+
+	it('with the {"success": true} behaviour every entry is confirmed: the refused delivery is an error item', async () => {
+		const [first, second] = sb
+			.listOrders()
+			.filter((candidate) => candidate.status === 'pending' && !candidate.needs_otp);
+		sb.setBehaviour({ bulkStatusAnswer: 'success' });
+		try {
+			const output = await run({
+				nodeParameters: { resource: 'order', operation: 'updateStatus' },
+				inputData: [
+					{ hashed_id: first.hashed_id, status: 'delivered' },
+					{ hashed_id: second.hashed_id, status: 'approved' },
+				],
+				continueOnFail: true,
+			});
+			expect(requestsTo('order/update-order-status')).toHaveLength(1);
+			expect(oneOrderCalls()).toHaveLength(2);
+			expect(output[0].json).toMatchObject({ ok: false });
+			expect(String(output[0].json.error)).toContain(
+				'Cartona did not apply status delivered: illegal status change',
+			);
+			expect(output[1].json).toMatchObject({
+				ok: true,
+				outcome: 'confirmed',
+				confirmation: { status: 'approved' },
+			});
+			expect(sb.getOrder(first.hashed_id)?.status).toBe('pending');
+		} finally {
+			sb.setBehaviour({ bulkStatusAnswer: 'updated' });
+		}
+	});
+
+	it('a dropped connection on a synced bulk acknowledgement is retried and succeeds', async () => {
+		sb.setFaults({
+			match: { method: 'POST', path: 'order/update-order-status' },
+			fault: 'drop-before',
+			times: 1,
+		});
+		const orders = sb.listOrders();
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateStatus', status: 'synced' },
+			inputData: orders.map((order) => ({ hashed_id: order.hashed_id })),
+		});
+		expect(requestsTo('order/update-order-status').map((request) => request.status)).toEqual([
+			null,
+			200,
+		]);
+		expect(sleepMock.mock.calls).toEqual([[1000]]);
+		expect(output.every((item) => item.json.ok === true && item.json.outcome === 'updated')).toBe(
+			true,
+		);
+		expect(sb.listOrders().every((order) => order.synced)).toBe(true);
+	});
+
+	it('a connection dropped after a bulk transition was applied is not replayed', async () => {
+		const [order] = sb.listOrders().filter((candidate) => candidate.status === 'pending');
+		sb.setFaults({
+			match: { method: 'POST', path: 'order/update-order-status' },
+			fault: 'drop-after',
+			times: 1,
+		});
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateStatus' },
+			inputData: [{ hashed_id: order.hashed_id, status: 'approved' }],
+			continueOnFail: true,
+		});
+		expect(requestsTo('order/update-order-status')).toHaveLength(1);
+		expect(oneOrderCalls()).toHaveLength(0);
+		expect(output[0].json).toMatchObject({ ok: false });
+		expect(String(output[0].json.description)).toContain(
+			'check the order in Cartona before running again',
+		);
+		expect(sleepMock).not.toHaveBeenCalled();
 	});
 });
 

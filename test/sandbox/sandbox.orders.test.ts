@@ -198,11 +198,54 @@ describe('status transitions', () => {
 			{ hashed_id: 'unknown1', status: 'approved' },
 		]);
 		expect(res.status).toBe(200);
+		expect(res.data).toEqual({ updated: 1 });
 		expect(JSON.stringify(res.data)).not.toMatch(/illegal|unknown1/);
 		expect(sb.getOrder(a.hashed_id)!.status).toBe('pending');
 		expect(sb.getOrder(a.hashed_id)!.refused[0].error).toMatch(/pending -> delivered/);
 		expect(sb.getOrder(b.hashed_id)!.status).toBe('approved');
 		expect(sb.state().refusedUpdates).toBe(2);
+	});
+
+	it('an order in editing is skipped by the bulk endpoint: only the updated count shows it', async () => {
+		const [editing, pending] = sb.listOrders().filter((o) => o.status === 'pending');
+		await axios.post(`${sb.adminUrl}orders/${editing.hashed_id}/status`, { status: 'editing' }, { headers: { 'X-Sandbox-Admin': sb.token } });
+		const res = await api.post('order/update-order-status', [
+			{ hashed_id: editing.hashed_id, status: 'approved' },
+			{ hashed_id: pending.hashed_id, status: 'approved' },
+			{ hashed_id: pending.hashed_id, status: 'synced' },
+		]);
+		expect(res.data).toEqual({ updated: 2 });
+		expect(sb.getOrder(editing.hashed_id)!.status).toBe('editing');
+		expect(sb.getOrder(editing.hashed_id)!.refused[0].error).toBe('illegal status change editing -> approved');
+		expect(sb.getOrder(pending.hashed_id)!.status).toBe('approved');
+		// The one-order endpoint answers the refusal.
+		const one = await api.post(`order/update-order-status/${editing.hashed_id}`, { status: 'approved' });
+		expect(one.status).toBe(422);
+		expect(one.data.error).toBe('illegal status change editing -> approved');
+	});
+
+	it('the bulkStatusAnswer behaviour switches the bulk answer to {"success": true}, kept across reset', async () => {
+		const headers = { 'X-Sandbox-Admin': sb.token };
+		expect((await axios.get(`${sb.adminUrl}behaviour`, { headers })).data).toEqual({ bulkStatusAnswer: 'updated' });
+		const bad = await axios.post(`${sb.adminUrl}behaviour`, { bulkStatusAnswer: 'maybe' }, { headers, validateStatus: () => true });
+		expect(bad.status).toBe(422);
+		expect((await axios.post(`${sb.adminUrl}behaviour`, { bulkStatusAnswer: 'success' }, { headers })).data).toEqual({
+			bulkStatusAnswer: 'success',
+		});
+		try {
+			sb.reset({ products: 300, orders: 45 });
+			const [order] = sb.listOrders().filter((o) => o.status === 'pending');
+			const res = await api.post('order/update-order-status', [
+				{ hashed_id: order.hashed_id, status: 'delivered' },
+				{ hashed_id: order.hashed_id, status: 'approved' },
+			]);
+			expect(res.data).toEqual({ success: true });
+			expect(sb.getOrder(order.hashed_id)!.status).toBe('approved');
+		} finally {
+			sb.setBehaviour({ bulkStatusAnswer: 'updated' });
+		}
+		expect(sb.getBehaviour()).toEqual({ bulkStatusAnswer: 'updated' });
+		expect(() => sb.setBehaviour({ other: 1 } as never)).toThrow(/unknown behaviour/);
 	});
 
 	it('cancels with a reason, and treats resending the current status as a no-op', async () => {

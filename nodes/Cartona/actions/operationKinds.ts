@@ -16,6 +16,13 @@ export interface ListOperation {
 	list(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]>;
 }
 
+/** One entry of a bulk batch: the input item it serves and its checked body. */
+export interface BulkEntry {
+	itemIndex: number;
+	supplierCode: string;
+	body: IDataObject;
+}
+
 /**
  * A bulk update: each item becomes one checked body entry; the runner batches entries into
  * ceil(N / batch size) requests and pairs Cartona's per-entry failures back to items.
@@ -24,9 +31,24 @@ export interface BulkOperation {
 	kind: 'bulk';
 	description: INodeProperties[];
 	path: CartonaPath;
+	/** The retry class of the operation's calls (retryPolicy.ts), unless `retryClassOf` says otherwise. */
 	retryClass: RetryClass;
+	/** The retry class of one entry; a batch holds entries of one class only and is sent with it. */
+	retryClassOf?(entry: IDataObject): RetryClass;
 	/** The body entry of item i; throws a NodeOperationError naming item and field when invalid. */
 	buildEntry(this: IExecuteFunctions, itemIndex: number): IDataObject;
+	/**
+	 * Confirms one entry that Cartona's batch answer does not account for (the rule in schema.ts).
+	 * Resolves with Cartona's confirming answer when the change is applied; throws a
+	 * NodeApiError/NodeOperationError naming the item, the order and the reason when it is not.
+	 * Absent: such entries are output with `outcome: 'accepted'`.
+	 */
+	confirmEntry?(
+		this: IExecuteFunctions,
+		context: OperationContext,
+		entry: BulkEntry,
+		batch: readonly BulkEntry[],
+	): Promise<IDataObject>;
 }
 
 /** One request per item (the single-order status endpoint). Returns the output item's JSON. */

@@ -1,27 +1,43 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { cartonaApiRequest } from '../transport';
 import { buildPath } from '../transport/encodePathSegment';
+import type { RetryClass } from '../transport/retryPolicy';
 import { readBulkAnswer } from './bulkAnswer';
 import type { ItemResults } from './itemResults';
-import type { BulkOperation, OperationContext } from './operationKinds';
+import type { BulkEntry, BulkOperation, OperationContext } from './operationKinds';
 import { readBatchSize } from './readOptions';
 
-interface Entry {
-	itemIndex: number;
-	supplierCode: string;
-	body: IDataObject;
+interface Batch {
+	retryClass: RetryClass;
+	entries: BulkEntry[];
 }
 
-/** Consecutive batches of at most `size` entries, never mixing supplier accounts. */
-export function toBatches(entries: Entry[], size: number): Entry[][] {
-	const bySupplier = new Map<string, Entry[]>();
+/**
+ * Consecutive batches of at most `size` entries, never mixing supplier accounts or retry classes
+ * (so a batch of `synced` acknowledgements stays safe to retry).
+ */
+export function toBatches(
+	entries: BulkEntry[],
+	size: number,
+	retryClassOf: (entry: BulkEntry) => RetryClass,
+): Batch[] {
+	const groups = new Map<string, Batch>();
 	for (const entry of entries) {
-		bySupplier.set(entry.supplierCode, [...(bySupplier.get(entry.supplierCode) ?? []), entry]);
+		const retryClass = retryClassOf(entry);
+		const key = JSON.stringify([entry.supplierCode, retryClass]);
+		const group = groups.get(key) ?? { retryClass, entries: [] };
+		group.entries.push(entry);
+		groups.set(key, group);
 	}
-	const batches: Entry[][] = [];
-	for (const group of bySupplier.values()) {
-		for (let start = 0; start < group.length; start += size) batches.push(group.slice(start, start + size));
+	const batches: Batch[] = [];
+	for (const group of groups.values()) {
+		for (let start = 0; start < group.entries.length; start += size) {
+			batches.push({
+				retryClass: group.retryClass,
+				entries: group.entries.slice(start, start + size),
+			});
+		}
 	}
 	return batches;
 }
@@ -30,8 +46,11 @@ export function toBatches(entries: Entry[], size: number): Entry[][] {
  * Bulk update: every item is checked first (an invalid item fails alone; with Continue On Fail
  * off the node stops before anything is sent), then the valid entries go out as
  * ceil(N / batch size) requests. Output: one item per input item, paired, with the entry sent:
- * `{ ok: true, outcome: 'updated' | 'accepted', request: {...entry}, response: {...rest of Cartona's answer} }`,
- * or an error item for entries Cartona reports in `failed`.
+ * `{ ok: true, outcome, request: {...entry}, response: {...rest of Cartona's answer} }`, where
+ * outcome is 'updated' (the answer accounts for the entry), 'confirmed' (it did not; the
+ * operation's `confirmEntry` showed Cartona applied it; `confirmation` holds that answer) or
+ * 'accepted' (it did not and the operation has no confirmation); or an error item for entries
+ * Cartona reports in `failed` or that the confirmation shows not applied (schema.ts).
  */
 export async function runBulkOperation(
 	this: IExecuteFunctions,
@@ -40,7 +59,7 @@ export async function runBulkOperation(
 	results: ItemResults,
 ): Promise<void> {
 	const count = this.getInputData().length;
-	const entries: Entry[] = [];
+	const entries: BulkEntry[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			entries.push({
@@ -54,41 +73,54 @@ export async function runBulkOperation(
 	}
 
 	const path = buildPath(operation.path);
-	for (const batch of toBatches(entries, readBatchSize.call(this))) {
+	const retryClassOf = (entry: BulkEntry) =>
+		operation.retryClassOf?.(entry.body) ?? operation.retryClass;
+	for (const batch of toBatches(entries, readBatchSize.call(this), retryClassOf)) {
 		let answer: unknown;
 		try {
 			answer = await cartonaApiRequest.call(this, context, {
 				method: 'POST',
 				path,
-				body: batch.map((entry) => entry.body),
-				supplierCode: batch[0].supplierCode,
-				retryClass: operation.retryClass,
-				itemIndex: batch[0].itemIndex,
+				body: batch.entries.map((entry) => entry.body),
+				supplierCode: batch.entries[0].supplierCode,
+				retryClass: batch.retryClass,
+				itemIndex: batch.entries[0].itemIndex,
 			});
 		} catch (error) {
-			for (const entry of batch) results.fail(entry.itemIndex, error, { request: entry.body });
+			for (const entry of batch.entries)
+				results.fail(entry.itemIndex, error, { request: entry.body });
 			continue;
 		}
-		const { perEntry, failedByIndex, rest } = readBulkAnswer(answer, batch.length);
-		// 'accepted': Cartona took the batch without reporting entries one by one (the bulk
-		// order-status endpoint never does), so a silent refusal cannot be ruled out.
-		const outcome = perEntry ? 'updated' : 'accepted';
-		batch.forEach((entry, position) => {
+		const { accountsForAll, failedByIndex, rest } = readBulkAnswer(answer, batch.entries.length);
+		for (const [position, entry] of batch.entries.entries()) {
 			const cartonaError = failedByIndex.get(position);
-			if (cartonaError === undefined) {
-				results.add(entry.itemIndex, [{ ok: true, outcome, request: entry.body, response: rest }]);
-				return;
+			if (cartonaError !== undefined) {
+				const error = new NodeApiError(
+					this.getNode(),
+					{ error: cartonaError, index: position },
+					{
+						message: `Item ${entry.itemIndex}: Cartona rejected it: ${cartonaError}`,
+						description: `Entry ${position} of the batch sent to ${path} was reported in "failed"; the rest of the batch went in.`,
+						itemIndex: entry.itemIndex,
+					},
+				);
+				results.fail(entry.itemIndex, error, { request: entry.body });
+				continue;
 			}
-			const error = new NodeApiError(
-				this.getNode(),
-				{ error: cartonaError, index: position },
-				{
-					message: `Item ${entry.itemIndex}: Cartona rejected it: ${cartonaError}`,
-					description: `Entry ${position} of the batch sent to ${path} was reported in "failed"; the rest of the batch went in.`,
-					itemIndex: entry.itemIndex,
-				},
-			);
-			results.fail(entry.itemIndex, error, { request: entry.body });
-		});
+			if (accountsForAll || !operation.confirmEntry) {
+				const outcome = accountsForAll ? 'updated' : 'accepted';
+				results.add(entry.itemIndex, [{ ok: true, outcome, request: entry.body, response: rest }]);
+				continue;
+			}
+			// The answer cannot say which entry failed: this one is output as accepted only once confirmed.
+			try {
+				const confirmation = await operation.confirmEntry.call(this, context, entry, batch.entries);
+				results.add(entry.itemIndex, [
+					{ ok: true, outcome: 'confirmed', request: entry.body, response: rest, confirmation },
+				]);
+			} catch (error) {
+				results.fail(entry.itemIndex, error, { request: entry.body, response: rest });
+			}
+		}
 	}
 }

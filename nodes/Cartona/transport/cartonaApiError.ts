@@ -82,5 +82,7 @@ export function toCartonaApiError(node: INode, failure: HttpFailure, call: Faile
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		itemIndex: call.itemIndex,
 	});
+	// Cartona's own words, for callers that restate the failure for one order (confirmStatusEntry.ts).
+	if (cartonaError !== undefined) error.context.cartonaError = cartonaError;
 	return error;
 }

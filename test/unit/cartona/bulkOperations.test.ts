@@ -94,7 +94,7 @@ describe('batching', () => {
 
 describe('each bulk endpoint gets the contract body', () => {
 	it('order/update-order-status from the mapping UI', async () => {
-		const { bodies } = capture('order/update-order-status', () => ({}));
+		const { bodies } = capture('order/update-order-status');
 		const output = await runCartona({
 			nodeParameters: { resource: 'order', operation: 'updateStatus' },
 			inputData: [
@@ -103,19 +103,25 @@ describe('each bulk endpoint gets the contract body', () => {
 				{ hashed_id: 'h3', status: 'assigned_to_salesman', estimated_delivery_day: '2026-11-30' },
 			],
 		});
+		// A `synced` acknowledgement (safe to retry) never shares a batch with a transition.
 		expect(bodies).toEqual([
+			[{ hashed_id: 'h1', status: 'synced' }],
 			[
-				{ hashed_id: 'h1', status: 'synced' },
 				{ hashed_id: 'h2', status: 'cancelled_by_supplier', cancellation_reason: 'out_of_stock' },
 				{ hashed_id: 'h3', status: 'assigned_to_salesman', estimated_delivery_day: '2026-11-30' },
 			],
 		]);
-		// The bulk status endpoint reports nothing per order: accepted, not confirmed.
-		expect(output[0].json).toEqual({ ok: true, outcome: 'accepted', request: { hashed_id: 'h1', status: 'synced' }, response: {} });
+		// `updated` covers every entry sent: accepted without any further request.
+		expect(output[0].json).toEqual({
+			ok: true,
+			outcome: 'updated',
+			request: { hashed_id: 'h1', status: 'synced' },
+			response: { updated: 1 },
+		});
 	});
 
 	it("order/update-order-status from the item's JSON passes unknown fields, not Odoo's keys", async () => {
-		const { bodies } = capture('order/update-order-status', () => ({}));
+		const { bodies } = capture('order/update-order-status');
 		await runCartona({
 			nodeParameters: { resource: 'order', operation: 'updateStatus', fieldsSource: 'itemJson' },
 			inputData: [
@@ -153,7 +159,7 @@ describe('each bulk endpoint gets the contract body', () => {
 	});
 
 	it('order/update-order-details accepts the lines as JSON text', async () => {
-		const { bodies } = capture('order/update-order-details', () => ({}));
+		const { bodies } = capture('order/update-order-details');
 		await runCartona({
 			nodeParameters: {
 				resource: 'order',
@@ -364,7 +370,7 @@ describe('field mapping', () => {
 	});
 
 	it("Odoo's false for an empty field counts as absent, except for flags", async () => {
-		const { bodies } = capture('order/update-order-status', () => ({}));
+		const { bodies } = capture('order/update-order-status');
 		await runCartona({
 			nodeParameters: { resource: 'order', operation: 'updateStatus' },
 			inputData: [{ hashed_id: 'h1', status: 'approved', retailer_otp: false, delivery_day: false, requires_otp: false }],

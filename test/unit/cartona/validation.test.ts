@@ -171,7 +171,7 @@ describe.each(cases)('%s', (_name, parameters, badItem, message) => {
 			.post(`${prefix}${paths[key]}`)
 			.reply(200, (_uri, body) => {
 				sent = body;
-				return {};
+				return { updated: (body as unknown[]).length };
 			});
 		const output = await runCartona({ nodeParameters: parameters, inputData: [good, badItem, good], continueOnFail: true });
 		expect(scope.isDone()).toBe(true);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { FIELD, REQUIRES_OTP_FLAG, STATUS_NEEDING_OTP } from '../../schema';
+import { FIELD, IDEMPOTENT_STATUS, REQUIRES_OTP_FLAG, STATUS_NEEDING_OTP } from '../../schema';
+import type { RetryClass } from '../../transport/retryPolicy';
 import { checkBoolean, isAbsent } from '../../validation/fieldValidators';
 import { itemFieldError } from '../../validation/itemFieldError';
 import type { FieldSpec } from '../../validation/normaliseEntry';
@@ -83,4 +84,12 @@ export function buildStatusEntry(this: IExecuteFunctions, itemIndex: number): ID
 		);
 	}
 	return entry;
+}
+
+/**
+ * `synced` only acknowledges an order, so sending it again is safe: such calls retry like GETs.
+ * Every real transition is `notReplayable` (retryPolicy.ts).
+ */
+export function retryClassOfStatusEntry(entry: IDataObject): RetryClass {
+	return entry[FIELD.status] === IDEMPOTENT_STATUS ? 'repeatable' : 'notReplayable';
 }

@@ -10,6 +10,7 @@ import { bulkOptions, fieldsSource } from '../common.descriptions';
 import type { MappedField } from '../mappingFields';
 import { mappingProperties, readItemSource } from '../mappingFields';
 import type { BulkOperation } from '../operationKinds';
+import { confirmDetailsEntry } from './confirmDetailsEntry';
 
 const FIELDS: readonly MappedField[] = [
 	{
@@ -102,11 +103,15 @@ function buildEntry(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return entry;
 }
 
-/** order/update-order-details: change amounts and prices, cancel lines, add lines. Not replayed blindly. */
+/**
+ * order/update-order-details: change amounts and prices, cancel lines, add lines. Not replayed
+ * blindly; an entry the answer does not account for is confirmed (confirmDetailsEntry.ts).
+ */
 export const operation: BulkOperation = {
 	kind: 'bulk',
 	description,
 	path: PATHS.updateOrderDetails,
 	retryClass: 'notReplayable',
 	buildEntry,
+	confirmEntry: confirmDetailsEntry,
 };

@@ -6,7 +6,7 @@ import { buildPath } from '../../transport/encodePathSegment';
 import { fieldsSource, requestOptions } from '../common.descriptions';
 import { mappingProperties } from '../mappingFields';
 import type { OperationContext, SingleOperation } from '../operationKinds';
-import { buildStatusEntry, REQUIRES_OTP_FIELD, STATUS_FIELDS } from './statusEntry';
+import { buildStatusEntry, REQUIRES_OTP_FIELD, retryClassOfStatusEntry, STATUS_FIELDS } from './statusEntry';
 
 const properties: INodeProperties[] = [
 	fieldsSource,
@@ -21,7 +21,7 @@ export const description = updateDisplayOptions(
 
 /**
  * order/update-order-status/{hashed_id}: one order, one request; Cartona's refusal (wrong OTP,
- * illegal move) surfaces as this item's error. Not replayed blindly.
+ * illegal move) surfaces as this item's error. Transitions are not replayed blindly; `synced` is.
  */
 async function run(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject> {
 	const entry = buildStatusEntry.call(this, itemIndex);
@@ -30,7 +30,7 @@ async function run(this: IExecuteFunctions, context: OperationContext, itemIndex
 		path: buildPath(PATHS.updateOneOrderStatus, { hashed_id: String(entry[FIELD.hashedId]) }),
 		body: entry,
 		supplierCode: context.supplierCode(itemIndex),
-		retryClass: 'notReplayable',
+		retryClass: retryClassOfStatusEntry(entry),
 		itemIndex,
 	});
 	return { ok: true, outcome: 'updated', request: entry, response: (response ?? {}) as IDataObject };

@@ -4,12 +4,13 @@ import { PATHS } from '../../schema';
 import { bulkOptions, fieldsSource } from '../common.descriptions';
 import { mappingProperties } from '../mappingFields';
 import type { BulkOperation } from '../operationKinds';
-import { buildStatusEntry, REQUIRES_OTP_FIELD, STATUS_FIELDS } from './statusEntry';
+import { confirmStatusEntry } from './confirmStatusEntry';
+import { buildStatusEntry, REQUIRES_OTP_FIELD, retryClassOfStatusEntry, STATUS_FIELDS } from './statusEntry';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Cartona reports no per-order errors for this bulk call. To mark installment or wallet top-up orders delivered with an OTP, use Update Status of One Order.',
+			"Cartona reports no per-order errors for this bulk call: when its answer does not account for every order, each one is confirmed on the one-order endpoint and refused ones become error items. To mark installment or wallet top-up orders delivered with an OTP, use Update Status of One Order.",
 		name: 'bulkStatusNotice',
 		type: 'notice',
 		default: '',
@@ -24,11 +25,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** order/update-order-status: many status changes per request. Not replayed blindly. */
+/**
+ * order/update-order-status: many status changes per request. Transitions are not replayed
+ * blindly; `synced` acknowledgements go in batches of their own and are retried. Cartona reports
+ * no per-order errors here, so entries its answer does not account for are confirmed one by one
+ * on the one-order endpoint (confirmStatusEntry.ts, the rule in schema.ts).
+ */
 export const operation: BulkOperation = {
 	kind: 'bulk',
 	description,
 	path: PATHS.updateOrderStatus,
 	retryClass: 'notReplayable',
+	retryClassOf: retryClassOfStatusEntry,
 	buildEntry: buildStatusEntry,
+	confirmEntry: confirmStatusEntry,
 };
