@@ -9,6 +9,8 @@ import type { HttpFailure } from './httpFailure';
  * | every GET (pull-orders, supplier-product, base-products)    | `repeatable` | 429, any 5xx, timeouts, connection refused/reset/dropped, DNS hiccups |
  * | supplier-product/bulk-update, base-product/bulk-update,     | `repeatable` | same: they set absolute values (price, stock, flags), so sending  |
  * | base-product/bulk-update-stock                              |              | them twice leaves the same state |
+ * | order/update-order-status (bulk and one order) carrying only | `repeatable` | same: `synced` only acknowledges that an order was received,     |
+ * | `synced` acknowledgements (statusEntry.ts)                  |              | so a repeat changes nothing; bulk batches never mix it with transitions |
  * | order/update-order-status (bulk and one order),             | `notReplayable` | 429 (refused before processing), 503 (server says it is   |
  * | order/update-order-details                                  |              | unavailable), connection refused and DNS failures (the request never left). |
  * |                                                             |              | Never after a timeout, a dropped connection, 500, 502 or 504: the |

@@ -93,6 +93,17 @@ it('puts every bulk operation on a schema path; order changes are not replayable
 	});
 });
 
+it('only synced acknowledgements of the status operations are repeatable', () => {
+	const bulkStatus = OPERATIONS.order.updateStatus;
+	if (bulkStatus.kind !== 'bulk' || !bulkStatus.retryClassOf) throw new Error('updateStatus must classify its entries');
+	expect(bulkStatus.retryClassOf({ hashed_id: 'h', status: 'synced' })).toBe('repeatable');
+	for (const status of ['pending', 'approved', 'assigned_to_salesman', 'delivered', 'cancelled_by_supplier']) {
+		expect(bulkStatus.retryClassOf({ hashed_id: 'h', status })).toBe('notReplayable');
+	}
+	const details = OPERATIONS.order.updateDetails;
+	expect(details.kind === 'bulk' && details.retryClassOf).toBeFalsy();
+});
+
 describe('the one path encoder', () => {
 	it('encodes every dynamic segment of every schema path', () => {
 		const dynamic = Object.values(PATHS).filter((path) => path.includes('{'));
