@@ -1,13 +1,15 @@
 /**
- * The templates end to end: real n8n server (package installed), real Odoo 17.0 with the
- * marketplace_integration addon, the Cartona sandbox. Odoo pings the router itself (signed, after
- * commit) when stock, prices or orders change; nothing here calls the push templates directly.
- * Test copies of schedule-driven templates get a Webhook trigger and their schedules disabled.
+ * The templates end to end: real n8n server (package installed), real Odoo with the
+ * marketplace_integration addon, the Cartona sandbox; once per series: 17.0 (the OdooCartona
+ * credential on JSON-RPC) and 19.0 (JSON-2). Odoo pings the router itself (signed, after commit)
+ * when stock, prices or orders change; nothing here calls the push templates directly. Test copies
+ * of schedule-driven templates get a Webhook trigger and their schedules disabled.
+ * One series only: `-t 19.0`. ODOO_REQUIRED_SERIES="17.0 19.0" turns a missing tree into a failure.
  */
 import { startSandbox } from '../../sandbox/server';
 import { freePort, packageNodeMissing, realN8nMissing, startN8n, type N8nServer } from '../harness/n8nServer';
 import { startSmtpServer, type SmtpServer } from '../harness/smtpServer';
-import { orm as odooOrm, storableProductValues, type OdooTestEnvironment } from '../odoo/odooEnvironment';
+import { credentialsOf, orm as odooOrm, storableProductValues, type OdooTestEnvironment } from '../odoo/odooEnvironment';
 import {
 	cartonaCredential,
 	loadTemplate,
@@ -22,13 +24,13 @@ import {
 	withWebhookTrigger,
 	lastError,
 } from './helpers';
-import { odooMissing, startOdoo17, type StartedOdoo } from './odoo';
+import { odooMissing, odooRequired, odooTestEnvSeries, startOdoo, type StartedOdoo } from './odoo';
 
+/** The series this tier runs: JSON-RPC's newest supported LTS and the first JSON-2 one. */
+const SERIES = ['17.0', '19.0'];
 const n8nSkip = skipReason(realN8nMissing(), packageNodeMissing(), packageNodeMissing('nodes/OdooCartona/OdooCartona.node.ts'));
-const odooSkip = odooMissing();
-const skip = n8nSkip ?? odooSkip;
-if (skip) console.warn(`SKIPPED: e2e templates against real Odoo 17.0: ${skip}`);
-const maybe = skip ? describe.skip : describe;
+const running = odooTestEnvSeries();
+if (running !== undefined && !SERIES.includes(running)) SERIES.push(running);
 
 jest.setTimeout(300_000);
 
@@ -69,15 +71,37 @@ function order(hashedId: string, retailerCode: string, lines: Array<[number, num
 	};
 }
 
-maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
+function templatesEndToEnd(series: string) {
+	const protocol = Number.parseFloat(series) >= 19 ? 'json2' : 'jsonRpc';
+	const title = `templates end to end: real n8n + real Odoo ${series} (${protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}) + sandbox`;
+	const odooSkip = odooMissing(series);
+	if (odooSkip && odooRequired(series) && running === undefined) {
+		// A required series whose tree is missing fails, whatever n8n's state: one test naming the tree.
+		describe(title, () => {
+			test(`Odoo ${series} is required (ODOO_REQUIRED_SERIES) but cannot run`, () => {
+				throw new Error(`ODOO_REQUIRED_SERIES lists ${series}: ${odooSkip}`);
+			});
+		});
+		return;
+	}
+	const skip = n8nSkip ?? odooSkip;
+	if (skip) {
+		console.warn(`SKIPPED: e2e templates against real Odoo ${series}: ${skip}`);
+		describe.skip(title, () => test('skipped', () => undefined));
+		return;
+	}
+	describe(title, () => suite(series, protocol));
+}
+
+function suite(series: string, protocol: 'jsonRpc' | 'json2') {
 	let odoo: StartedOdoo;
 	let env: OdooTestEnvironment;
 	let n8n: N8nServer;
 	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 	let smtp: SmtpServer;
-	// Unique per run, so a reused database (ODOO_TEST_ENV) holds no order of an earlier run.
+	// Unique per run and series, so a reused database (ODOO_TEST_ENV) holds no order of an earlier run.
 	const run = Date.now().toString(36).toUpperCase();
-	const [H1, H2, H3] = [1, 2, 3].map((n) => `E2E${run}${n}`);
+	const [H1, H2, H3] = [1, 2, 3].map((n) => `E2E${series.split('.')[0]}${run}${n}`);
 	const orders = [
 		order(H1, 'E2E001', [[1, 5, 10], [2, 3, 20]]),
 		order(H2, 'E2E002', [[3, 2, 15]], { installment_cost: 12, otp: RIGHT_OTP }),
@@ -86,10 +110,16 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 	const hashedIds = orders.map((o) => o.hashed_id);
 	const productIds = new Map<string, number>();
 
-	/** ORM as Odoo's admin (fixtures and what a user does in Odoo: confirm, edit, deliver). */
+	/** ORM as Odoo's admin (fixtures and what a user does in Odoo: confirm, edit, deliver); named arguments (JSON-2 takes no positional values but `ids`). */
 	const orm = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => odooOrm(odoo.admin, model, method, args, kwargs as any);
+	/**
+	 * write(ids, vals): JSON-2 only takes it by name; over JSON-RPC by position, since overrides
+	 * name the parameter differently (17.0 sale.order.write(values), not vals).
+	 */
+	const write = (model: string, ids: number[], vals: Record<string, unknown>) =>
+		credentialsOf(odoo.admin).protocol === 'json2' ? orm(model, 'write', [ids], { vals }) : orm(model, 'write', [ids, vals]);
 	const saleOrders = async () =>
-		(await orm('sale.order', 'search_read', [[['marketplace_order_id', 'in', hashedIds]]], { fields: ['id', 'marketplace_order_id', 'state', 'marketplace_sync_error'] })) as Array<{
+		(await orm('sale.order', 'search_read', [], { domain: [['marketplace_order_id', 'in', hashedIds]], fields: ['id', 'marketplace_order_id', 'state', 'marketplace_sync_error'] })) as Array<{
 			id: number;
 			marketplace_order_id: string;
 			state: string;
@@ -102,23 +132,25 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		const port = await freePort();
 		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: PRODUCTS, orders: orders as any } });
 		smtp = await startSmtpServer();
-		odoo = await startOdoo17(`http://127.0.0.1:${port}`);
+		odoo = await startOdoo(series, `http://127.0.0.1:${port}`);
 		env = odoo.env;
+		// The credential n8n gets speaks the series' protocol (JSON-2 from 19.0), and so do the fixtures.
+		expect([env.series, credentialsOf(env).protocol, credentialsOf(odoo.admin).protocol]).toEqual([series, protocol, protocol]);
 		console.log(`e2e: Odoo ${env.series} at ${env.url} ready in ${Date.now() - started} ms`);
 
 		// Odoo fixtures: the sandbox's first products, mapped. The config already pings our n8n.
 		const config = (await orm('marketplace.supplier.config', 'read', [[env.configId]], { fields: ['warehouse_ids'] }))[0];
 		const [warehouse] = await orm('stock.warehouse', 'read', [config.warehouse_ids.slice(0, 1)], { fields: ['lot_stock_id'] });
 		for (let i = 1; i <= PRODUCTS; i++) {
-			const existing = await orm('product.product', 'search', [[['cartona_id', '=', cartonaId(i)]]]);
+			const existing = await orm('product.product', 'search', [], { domain: [['cartona_id', '=', cartonaId(i)]] });
 			const id =
 				existing[0] ??
-				(await orm('product.product', 'create', [{ name: `E2E product ${i}`, default_code: `E2E-${i}`, list_price: 10 + i, cartona_id: cartonaId(i), ...storableProductValues(env.series) }]));
+				(await orm('product.product', 'create', [], { vals_list: [{ name: `E2E product ${i}`, default_code: `E2E-${i}`, list_price: 10 + i, cartona_id: cartonaId(i), ...storableProductValues(env.series) }] }))[0];
 			productIds.set(cartonaId(i), id);
 		}
 		(env as any).stockLocationId = warehouse.lot_stock_id[0];
 		const secret = odoo.env.sharedSecret || WEBHOOK_SECRET;
-		await orm('marketplace.supplier.config', 'write', [[env.configId], { api_endpoint: `http://127.0.0.1:${port}`, auth_token: secret }]);
+		await write('marketplace.supplier.config', [env.configId], { api_endpoint: `http://127.0.0.1:${port}`, auth_token: secret });
 
 		const errorWf = withSetting(loadTemplate('error-notification.json'), 'emailTo', 'ops@example.com');
 		n8n = await startN8n({
@@ -166,7 +198,8 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		const second = await saleOrders();
 		expect(second.map((s) => s.id).sort()).toEqual(first.map((s) => s.id).sort());
 		expect(sandbox.requests.filter((q) => q.path === 'order/pull-orders').length).toBeGreaterThan(pullsBefore);
-		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', first.find((s) => s.marketplace_order_id === H1)!.id]]], {
+		const lines = await orm('sale.order.line', 'search_read', [], {
+			domain: [['order_id', '=', first.find((s) => s.marketplace_order_id === H1)!.id]],
 			fields: ['product_uom_qty', 'price_unit', 'product_id'],
 		});
 		expect(lines.map((l: any) => [l.product_id[0], l.product_uom_qty, l.price_unit])).toEqual(
@@ -183,7 +216,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		// Values unique per run: a reused database (ODOO_TEST_ENV) must still see a change.
 		const price = 100 + (Date.now() % 9000) / 100;
 		const qty = 50 + (Date.now() % 400);
-		await orm('product.product', 'write', [[id], { lst_price: price }]);
+		await write('product.product', [id], { lst_price: price });
 		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.selling_price === price), {
 			timeoutMs: 30_000,
 			what: 'the new price in the sandbox',
@@ -192,7 +225,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		const t1 = Date.now();
 		const [{ free_qty: freeBefore }] = await orm('product.product', 'read', [[id]], { fields: ['free_qty'] });
 		// An inventory adjustment as the Inventory app makes it (inventory mode: the existing quant is counted).
-		const quant = await orm('stock.quant', 'create', [{ product_id: id, location_id: (env as any).stockLocationId, inventory_quantity: qty }], { context: { inventory_mode: true } });
+		const [quant] = await orm('stock.quant', 'create', [], { vals_list: [{ product_id: id, location_id: (env as any).stockLocationId, inventory_quantity: qty }], context: { inventory_mode: true } });
 		await orm('stock.quant', 'action_apply_inventory', [[quant]], { context: { inventory_mode: true } });
 		// What Odoo now counts as free (a reused database may hold other quants of the product).
 		const [{ free_qty: freeQty }] = await orm('product.product', 'read', [[id]], { fields: ['free_qty'] });
@@ -223,7 +256,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		await waitUntil(async () => sandbox.getOrder(H2)!.status === 'approved', { timeoutMs: 30_000, what: 'E2EORD02 approved' });
 
 		const mailsBefore = smtp.messages.length;
-		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: '000000', marketplace_push_status: 'delivered' }]);
+		await write('sale.order', [so.id], { marketplace_retailer_otp: '000000', marketplace_push_status: 'delivered' });
 		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
 		const mail = await smtp
 			.waitForMessage((m) => smtp.messages.indexOf(m) >= mailsBefore && m.text.includes(H2), 60_000)
@@ -238,7 +271,7 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 		expect(sandbox.getOrder(H2)!.status).toBe('approved');
 		expect((await saleOrderOf(H2)).marketplace_sync_error).toMatch(/otp/i);
 
-		await orm('sale.order', 'write', [[so.id], { marketplace_retailer_otp: RIGHT_OTP }]);
+		await write('sale.order', [so.id], { marketplace_retailer_otp: RIGHT_OTP });
 		await orm('sale.order', 'update_marketplace_status', [[so.id]]);
 		await waitUntil(async () => sandbox.getOrder(H2)!.status === 'delivered', { timeoutMs: 30_000, what: 'E2EORD02 delivered' });
 		await waitUntil(async () => !(await saleOrderOf(H2)).marketplace_sync_error, { timeoutMs: 15_000, what: 'the sync error cleared in Odoo' });
@@ -246,8 +279,8 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 
 	test('a details change (line amount) reaches the sandbox', async () => {
 		const so = await saleOrderOf(H3);
-		const lines = await orm('sale.order.line', 'search_read', [[['order_id', '=', so.id], ['product_id', '=', productIds.get(cartonaId(3))]]], { fields: ['id'] });
-		await orm('sale.order.line', 'write', [[lines[0].id], { product_uom_qty: 9 }]);
+		const lines = await orm('sale.order.line', 'search_read', [], { domain: [['order_id', '=', so.id], ['product_id', '=', productIds.get(cartonaId(3))]], fields: ['id'] });
+		await write('sale.order.line', [lines[0].id], { product_uom_qty: 9 });
 		await waitUntil(
 			async () => {
 				const o = sandbox.getOrder(H3)!;
@@ -257,4 +290,6 @@ maybe('templates end to end: real n8n + real Odoo 17.0 + sandbox', () => {
 			{ timeoutMs: 30_000, what: 'the new amount of E2EORD03 in the sandbox' },
 		);
 	});
-});
+}
+
+for (const series of SERIES) templatesEndToEnd(series);
