@@ -9,8 +9,15 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 
 import { OdooCartona } from '../../nodes/OdooCartona/OdooCartona.node';
 import { getOdooTransport } from '../../nodes/OdooCartona/transport';
+
 import type { HttpLog, ParameterValue } from '../unit/odoo/mockContexts';
 import { createMockExecuteFunctions } from '../unit/odoo/mockContexts';
+
+/** The node type that runs: the current version of a VersionedNodeType, or the node itself. */
+function currentVersionOf(node: object): { execute?: (this: unknown) => Promise<any> } {
+	const versioned = node as { getNodeType?: (version?: number) => unknown };
+	return (typeof versioned.getNodeType === 'function' ? versioned.getNodeType() : node) as { execute?: (this: unknown) => Promise<any> };
+}
 
 export interface OdooTestEnvironment {
 	series: string;
@@ -67,7 +74,7 @@ export async function runNode(
 		continueOnFail,
 		log,
 	});
-	const [output] = await new OdooCartona().execute.call(ctx);
+	const [output] = await currentVersionOf(new OdooCartona()).execute!.call(ctx);
 	const logins = log.requests.filter((request) => (request.body as IDataObject)?.params && ((request.body as IDataObject).params as IDataObject).service === 'common').length;
 	return { output, requests: log.requests.length, calls: log.requests.length - logins };
 }
