@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * Odoo with the marketplace_integration addon. JSON-RPC (16.0-18.0) logs in inside the request
@@ -75,13 +80,18 @@ export class OdooCartonaApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{ $credentials.protocol === "json2" ? "bearer " + $credentials.password : "" }}',
-			},
-		},
-	};
+	/**
+	 * JSON-2: `Authorization: bearer <key>`. JSON-RPC: no header at all (the login is in the body);
+	 * a generic block would send an empty `Authorization:` header, so this is a function.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		if (credentials.protocol !== 'json2') return requestOptions;
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `bearer ${String(credentials.password ?? '')}` },
+		};
+	}
 }

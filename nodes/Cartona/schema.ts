@@ -179,8 +179,8 @@ export const BULK_ANSWER = {
 } as const;
 
 /**
- * The rule "a change is synced only when Cartona accepted it" (actions/bulkAnswer.ts reads it,
- * actions/runBulkOperation.ts applies it). An entry of a batch is accepted when the answer
+ * The rule "a change is synced only when Cartona accepted it" (transport/bulkAnswer.ts reads it,
+ * v1/items/bulkBatches.ts applies it). An entry of a batch is accepted when the answer
  * accounts for it:
  * - an entry named in `failed` (by index within the batch) is refused: an error item;
  * - the other entries are accepted at once when the answer accounts for all of them: no failure

@@ -1,31 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
-import { credentialTest } from './methods';
+import { OdooCartonaV1 } from './v1/OdooCartonaV1.node';
 
-export class OdooCartona implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Odoo Cartona',
-		name: 'odooCartona',
-		icon: { light: 'file:odooCartona.svg', dark: 'file:odooCartona.dark.svg' },
-		group: ['transform'],
-		version: [1],
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			'Sync Cartona orders, stock and prices with Odoo through the marketplace_integration addon (batched calls)',
-		defaults: { name: 'Odoo Cartona' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'odooCartonaApi', required: true, testedBy: 'odooCartonaApiTest' }],
-		...versionDescription,
-	};
-
-	methods = { credentialTest };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+/**
+ * Odoo with the marketplace_integration addon. Versioned as n8n's Airtable node is: saved
+ * workflows name typeVersion 1 and keep running v1/; a version 2 is a new folder and one more
+ * entry below (transport/ and methods/ serve every version).
+ */
+export class OdooCartona extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Odoo Cartona',
+			name: 'odooCartona',
+			icon: { light: 'file:odooCartona.svg', dark: 'file:odooCartona.dark.svg' },
+			group: ['transform'],
+			description:
+				'Sync Cartona orders, stock and prices with Odoo through the marketplace_integration addon (batched calls)',
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new OdooCartonaV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
 	}
 }

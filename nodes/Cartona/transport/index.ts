@@ -53,24 +53,26 @@ export async function cartonaApiRequest(
 
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
+		let error: unknown;
 		try {
 			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
-		} catch (error) {
-			// Not an HTTP failure (e.g. no credential): passed on as it is (the constructor returns it).
-			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-			const failure = readHttpFailure(error);
-			const wait = nextWaitMs(failure, request.retryClass, attempt, waitedMs, context.limits);
-			if (wait === undefined) {
-				throw toCartonaApiError(this.getNode(), failure, {
-					method: request.method,
-					path: request.path,
-					retryClass: request.retryClass,
-					attempts: attempt + 1,
-					itemIndex: request.itemIndex,
-				});
-			}
-			waitedMs += wait;
-			await sleep(wait);
+		} catch (caught) {
+			error = caught;
 		}
+		// Not an HTTP failure (e.g. no credential): passed on unchanged.
+		if (error instanceof NodeOperationError) throw error;
+		const failure = readHttpFailure(error);
+		const wait = nextWaitMs(failure, request.retryClass, attempt, waitedMs, context.limits);
+		if (wait === undefined) {
+			throw toCartonaApiError(this.getNode(), failure, {
+				method: request.method,
+				path: request.path,
+				retryClass: request.retryClass,
+				attempts: attempt + 1,
+				itemIndex: request.itemIndex,
+			});
+		}
+		waitedMs += wait;
+		await sleep(wait);
 	}
 }

@@ -212,3 +212,24 @@ describe('order changes are never replayed blindly', () => {
 		expect(sleepMock.mock.calls).toEqual(waits);
 	});
 });
+
+describe('failures that are not HTTP failures', () => {
+	it('a NodeOperationError from n8n (e.g. no credential) is passed on as the same object, unretried', async () => {
+		const { cartonaApiRequest } = await import('../../../nodes/Cartona/transport');
+		const { buildPath } = await import('../../../nodes/Cartona/transport/encodePathSegment');
+		const { PATHS } = await import('../../../nodes/Cartona/schema');
+		const { NodeOperationError } = await import('n8n-workflow');
+		const node = { id: '1', name: 'Cartona', type: 'n8n-nodes-cartona.cartona', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const original = new NodeOperationError(node, 'Node does not have any credentials set');
+		const call = jest.fn(async () => {
+			throw original;
+		});
+		const context = { getNode: () => node, helpers: { httpRequestWithAuthentication: call } } as never;
+		const thrown = await failureOf(
+			cartonaApiRequest.call(context, { connection: { baseUrl: 'https://cartona.test', defaultSupplierCode: '' }, limits: { maxRetries: 3, maxWaitMs: 1000 } }, { method: 'GET', path: buildPath(PATHS.supplierProducts), retryClass: 'repeatable' }),
+		);
+		expect(thrown).toBe(original);
+		expect(call).toHaveBeenCalledTimes(1);
+		expect(sleepMock).not.toHaveBeenCalled();
+	});
+});

@@ -1,10 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { OPERATIONS } from '../../../nodes/Cartona/actions/router';
+import { OPERATIONS } from '../../../nodes/Cartona/v1/actions/router';
 import { Cartona } from '../../../nodes/Cartona/Cartona.node';
 import { PATHS } from '../../../nodes/Cartona/schema';
 import { buildPath, encodePathSegment } from '../../../nodes/Cartona/transport/encodePathSegment';
 
-const description = new Cartona().description;
+const description = new Cartona().getNodeType(1).description;
 const camelCase = /^[a-z][a-zA-Z0-9]*$/;
 
 const operationSelectors = description.properties.filter((property) => property.name === 'operation');
@@ -25,7 +25,7 @@ it('is a programmatic, tool-usable node with icon, subtitle, credential and main
 		icon: { light: 'file:cartona.svg', dark: 'file:cartona.dark.svg' },
 	});
 	expect(description.subtitle).toContain('$parameter["operation"]');
-	expect(typeof new Cartona().execute).toBe('function');
+	expect(typeof new Cartona().getNodeType(1).execute).toBe('function');
 });
 
 it('covers the 9 endpoints as 9 operations, each with a camelCase value and an action', () => {

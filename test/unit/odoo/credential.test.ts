@@ -6,7 +6,7 @@ import { forgetJsonRpcLogins } from '../../../nodes/OdooCartona/transport/jsonRp
 import { odooCartonaApiTest } from '../../../nodes/OdooCartona/methods/credentialTest';
 import { OdooCartona } from '../../../nodes/OdooCartona/OdooCartona.node';
 import {
-	authenticationHeaders,
+	authenticateRequest,
 	closedPortUrl,
 	createMockCredentialTestFunctions,
 	JSON2_CREDENTIALS,
@@ -39,9 +39,11 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('OdooCartonaApi credential', () => {
-	it('declares the JSON-2 bearer header and none for JSON-RPC', () => {
-		expect(authenticationHeaders(JSON2_CREDENTIALS)).toEqual({ Authorization: 'bearer api-key-19' });
-		expect(authenticationHeaders(JSON_RPC_CREDENTIALS)).toEqual({ Authorization: '' });
+	it('adds the JSON-2 bearer header and no header at all for JSON-RPC', async () => {
+		const request = { url: 'http://odoo.test/x', headers: { 'X-Odoo-Database': 'db' } };
+		expect((await authenticateRequest(JSON2_CREDENTIALS, request)).headers).toEqual({ 'X-Odoo-Database': 'db', Authorization: 'bearer api-key-19' });
+		expect((await authenticateRequest(JSON_RPC_CREDENTIALS, request)).headers).toEqual({ 'X-Odoo-Database': 'db' });
+		expect(request.headers).toEqual({ 'X-Odoo-Database': 'db' });
 		const cred = new OdooCartonaApi();
 		expect(cred.name).toBe('odooCartonaApi');
 		for (const secret of ['password', 'webhookSecret']) {
@@ -50,9 +52,9 @@ describe('OdooCartonaApi credential', () => {
 	});
 
 	it('is tested by the node through testedBy', () => {
-		const node = new OdooCartona();
+		const node = new OdooCartona().getNodeType(1);
 		expect(node.description.credentials).toEqual([{ name: 'odooCartonaApi', required: true, testedBy: 'odooCartonaApiTest' }]);
-		expect(node.methods.credentialTest.odooCartonaApiTest).toBe(odooCartonaApiTest);
+		expect(node.methods?.credentialTest?.odooCartonaApiTest).toBe(odooCartonaApiTest);
 	});
 });
 
@@ -62,6 +64,16 @@ describe('credential test (JSON-RPC)', () => {
 		login(scope);
 		executeKw(scope, 'cartona_get_config', { jsonrpc: '2.0', id: 2, result: { id: 1, name: 'Main', addon_version: '1.0.0', odoo_series: '17.0' } });
 		expect(await test()).toEqual({ status: 'OK', message: 'Connected to config "Main", addon 1.0.0, Odoo 17.0' });
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('sends no Authorization header (the login is in the body)', async () => {
+		const scope = nock(RPC, { badheaders: ['authorization'] });
+		login(scope);
+		executeKw(scope, 'cartona_get_config', { jsonrpc: '2.0', id: 2, result: { id: 1, name: 'Main' } });
+		const log: HttpLog = { requests: [] };
+		expect(await test(JSON_RPC_CREDENTIALS, log)).toEqual({ status: 'OK', message: 'Connected to config "Main"' });
+		expect(log.requests.map((r) => Object.keys(r.headers))).toEqual([[], []]);
 		expect(scope.isDone()).toBe(true);
 	});
 

@@ -1,7 +1,7 @@
 /**
  * Small stand-ins for n8n's execution contexts (after marcfargas/n8n-nodes-odoo's
  * mockExecuteFunctions): parameters per item, credentials, Continue On Fail, and an HTTP helper
- * that really sends (to nock) with the credential's declared `authenticate` headers applied.
+ * that really sends (to nock) with the credential's `authenticate` applied.
  */
 import http from 'http';
 import type {
@@ -25,22 +25,12 @@ export const NODE: INode = {
 	parameters: {},
 };
 
-/** Evaluates a `={{ ... }}` credential expression with `$credentials`, as n8n does. */
-export function resolveCredentialExpression(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
-	const match = /^=\{\{([\s\S]*)\}\}$/.exec(expression.trim());
-	if (!match) return expression;
-	// eslint-disable-next-line @typescript-eslint/no-implied-eval
-	return new Function('$credentials', `return (${match[1]});`)(credentials);
-}
-
-/** The headers the credential's `authenticate` adds to every request. */
-export function authenticationHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-	const headers: Record<string, string> = {};
-	const declared = new OdooCartonaApi().authenticate.properties.headers ?? {};
-	for (const [key, value] of Object.entries(declared)) {
-		headers[key] = String(resolveCredentialExpression(String(value), credentials));
-	}
-	return headers;
+/** The request options after the credential's `authenticate`, as n8n applies it (a function). */
+export async function authenticateRequest(
+	credentials: ICredentialDataDecryptedObject,
+	request: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return await new OdooCartonaApi().authenticate(credentials, { ...request, headers: { ...(request.headers ?? {}) } });
 }
 
 export interface HttpLog {
@@ -85,8 +75,8 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 }
 
 /** n8n's httpRequest semantics for the options the transport uses (json, full response, no throw on status). */
-async function sendLikeN8n(options: IHttpRequestOptions, extraHeaders: Record<string, string>, log: HttpLog) {
-	const headers = { ...(options.headers as Record<string, string>), ...extraHeaders };
+async function sendLikeN8n(options: IHttpRequestOptions, log: HttpLog) {
+	const headers = { ...(options.headers as Record<string, string>) };
 	log.requests.push({ url: options.url, body: options.body, headers });
 	const response = await postJson(options.url, options.body, headers);
 	if (!options.ignoreHttpStatusErrors && response.status >= 400) throw new Error(`HTTP ${response.status}`);
@@ -136,7 +126,7 @@ export function createMockExecuteFunctions(options: MockExecuteOptions): IExecut
 		helpers: {
 			async httpRequestWithAuthentication(credentialType: string, request: IHttpRequestOptions) {
 				if (credentialType !== 'odooCartonaApi') throw new Error(`unexpected credential ${credentialType}`);
-				return await sendLikeN8n(request, authenticationHeaders(credentials), log);
+				return await sendLikeN8n(await authenticateRequest(credentials, request), log);
 			},
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),

@@ -26,7 +26,7 @@ async function run(
 	continueOnFail = false,
 ): Promise<INodeExecutionData[]> {
 	const ctx = createMockExecuteFunctions({ parameters: { configId: 1, ...parameters }, inputData, continueOnFail });
-	const [output] = await new OdooCartona().execute.call(ctx);
+	const [output] = (await new OdooCartona().getNodeType(1).execute!.call(ctx)) as INodeExecutionData[][];
 	return output;
 }
 

@@ -5,8 +5,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { OdooCartona } from '../../../nodes/OdooCartona/OdooCartona.node';
 import { OdooCartonaTrigger } from '../../../nodes/OdooCartona/OdooCartonaTrigger.node';
 
-const ACTIONS = join(__dirname, '../../../nodes/OdooCartona/actions');
-const { description } = new OdooCartona();
+const ACTIONS = join(__dirname, '../../../nodes/OdooCartona/v1/actions');
+const { description } = new OdooCartona().getNodeType(1);
 const properties = description.properties;
 
 function operationFiles(): string[] {

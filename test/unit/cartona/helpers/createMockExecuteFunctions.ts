@@ -44,7 +44,7 @@ function defaultOf(name: string, parameters: IDataObject): unknown {
 			if (key !== 'resource' && key !== 'operation') return true;
 			return (allowed as unknown[]).includes(parameters[key]);
 		});
-	return new Cartona().description.properties.find((property) => property.name === name && matches(property))?.default;
+	return new Cartona().getNodeType(1).description.properties.find((property) => property.name === name && matches(property))?.default;
 }
 
 /**
@@ -100,6 +100,6 @@ export function createMockExecuteFunctions({
 
 /** Runs the Cartona node's execute() and returns its only output. */
 export async function runCartona(options: MockOptions): Promise<INodeExecutionData[]> {
-	const [output] = await new Cartona().execute.call(createMockExecuteFunctions(options));
+	const [output] = (await new Cartona().getNodeType(1).execute!.call(createMockExecuteFunctions(options))) as INodeExecutionData[][];
 	return output;
 }

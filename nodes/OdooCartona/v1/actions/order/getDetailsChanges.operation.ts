@@ -1,0 +1,18 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { ItemPlan } from '../../../../shared/items/itemPlan';
+import { eachItem } from '../../../../shared/items/itemPlan';
+import { changesQueryProperties, queryChanges } from './changesQuery';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getDetailsChanges'] } },
+	changesQueryProperties,
+);
+
+/** cartona_get_details_changes: one item per order `{sale_order_id, hashed_id, order_details: [...]}`. */
+export function execute(this: IExecuteFunctions): ItemPlan {
+	return eachItem(async function (i) {
+		return await queryChanges.call(this, 'cartona_get_details_changes', i);
+	});
+}

@@ -1,0 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { configIdProperty, MAX_BATCH_ELEMENTS } from './common.descriptions';
+
+/** Parameters of Stock and Price Get Snapshot. */
+export const snapshotProperties: INodeProperties[] = [
+	configIdProperty,
+	{
+		displayName: 'Products',
+		name: 'products',
+		type: 'options',
+		options: [
+			{
+				name: 'All Mapped Products',
+				value: 'allMapped',
+				description: 'Every variant with a Cartona ID (once per input item)',
+			},
+			{
+				name: 'Product IDs From Input Items',
+				value: 'fromInput',
+				description: 'The variants named by a field of the input items (e.g. claimed outbox entries), in one snapshot',
+			},
+			{
+				name: 'Product ID List',
+				value: 'list',
+				description: 'The variants listed in a parameter (once per input item)',
+			},
+		],
+		default: 'allMapped',
+	},
+	{
+		displayName: 'Product ID Field',
+		name: 'productIdField',
+		type: 'string',
+		default: 'product_id',
+		displayOptions: { show: { products: ['fromInput'] } },
+		description: 'Field of each input item holding the Odoo product variant ID',
+	},
+	{
+		displayName: 'Product IDs',
+		name: 'productIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '[12, 15] or 12,15',
+		displayOptions: { show: { products: ['list'] } },
+		description: 'Odoo product variant IDs, as a JSON list or comma-separated',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 2000,
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_ELEMENTS, numberPrecision: 0 },
+				description: 'Products per Odoo call; the node reads every page',
+			},
+		],
+	},
+];

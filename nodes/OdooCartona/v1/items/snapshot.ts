@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemAnswer } from '../../../shared/items/inBatches';
+import { asNodeError } from '../../../shared/items/nodeError';
+import type { ItemPlan } from '../../../shared/items/itemPlan';
+import { callMarketplace } from '../../transport';
+import { MAX_BATCH_ELEMENTS } from '../descriptions/common.descriptions';
+import { parseIdList, readConfigId, readItemObject, readWholeNumber } from '../validation/readParameters';
+
+/** A snapshot method of the batch API and the keys each of its items keeps. */
+export interface SnapshotMethod {
+	method: string;
+	outputKeys: readonly string[];
+}
+
+interface SnapshotPage {
+	items?: unknown;
+	next_offset?: unknown;
+}
+
+/**
+ * Reads a whole snapshot: pages with `offset` until `next_offset` is null, for all mapped
+ * products (`productIds` undefined) or the given variants (in chunks of the page size).
+ */
+async function readSnapshot(
+	this: IExecuteFunctions,
+	spec: SnapshotMethod,
+	configId: number,
+	productIds: number[] | undefined,
+	pageSize: number,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const chunks: Array<number[] | undefined> = [];
+	if (productIds === undefined) chunks.push(undefined);
+	else for (let at = 0; at < productIds.length; at += pageSize) chunks.push(productIds.slice(at, at + pageSize));
+	for (const chunk of chunks) {
+		let offset = 0;
+		for (;;) {
+			const kwargs: IDataObject = { config_id: configId, offset, limit: pageSize };
+			if (chunk) kwargs.product_ids = chunk;
+			const page = (await callMarketplace.call(this, spec.method, kwargs)) as SnapshotPage | null;
+			if (!page || !Array.isArray(page.items)) {
+				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned no "items" list`, { itemIndex });
+			}
+			for (const item of page.items as IDataObject[]) {
+				const row: IDataObject = {};
+				for (const key of spec.outputKeys) if (key in item) row[key] = item[key];
+				rows.push(row);
+			}
+			const next = page.next_offset;
+			if (next === null || next === undefined) break;
+			if (typeof next !== 'number' || next <= offset) {
+				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned next_offset ${JSON.stringify(next)} after offset ${offset}`, { itemIndex });
+			}
+			offset = next;
+		}
+	}
+	return rows;
+}
+
+function readPageSize(this: IExecuteFunctions, i: number): number {
+	return readWholeNumber.call(this, 'options.pageSize', 'Page Size', i, 2000, 1, MAX_BATCH_ELEMENTS);
+}
+
+interface InputProducts {
+	configId: number;
+	ids: number[];
+}
+
+/**
+ * Product IDs From Input Items: one snapshot per config over the variants of all input items;
+ * each snapshot item is paired to the input items that named its variant. Output in the order
+ * reported: the items refused at once, then each config's snapshot.
+ */
+function snapshotFromInput(this: IExecuteFunctions, spec: SnapshotMethod): ItemPlan {
+	const items = this.getInputData();
+	let pageSize: number | undefined;
+	return {
+		kind: 'batches',
+		order: 'reported',
+		spec: {
+			size: Infinity,
+			entry(i): InputProducts {
+				const configId = readConfigId.call(this, i);
+				const field = String(this.getNodeParameter('productIdField', i, 'product_id')).trim();
+				const json = readItemObject.call(this, items[i].json, i);
+				const ids = parseIdList.call(this, json[field] as unknown, field, i);
+				if (!ids || ids.length === 0) {
+					throw new NodeOperationError(this.getNode(), `Item ${i}: "${field}" is missing`, { itemIndex: i });
+				}
+				return { configId, ids };
+			},
+			groupKey: (entry: InputProducts) => String(entry.configId),
+			send: async (batch: Array<{ itemIndex: number; entry: InputProducts }>): Promise<ItemAnswer[]> => {
+				pageSize ??= readPageSize.call(this, 0);
+				/** variant -> the input items naming it, in input order */
+				const pairs = new Map<number, number[]>();
+				for (const { itemIndex, entry } of batch) {
+					for (const id of entry.ids) pairs.set(id, [...(pairs.get(id) ?? []), itemIndex]);
+				}
+				const firstItem = batch[0].itemIndex;
+				let rows: IDataObject[];
+				try {
+					rows = await readSnapshot.call(this, spec, batch[0].entry.configId, [...pairs.keys()], pageSize, firstItem);
+				} catch (error) {
+					// Every input item of this config fails, in the order their variants were named.
+					const failed = [...new Set([...pairs.values()].flat())];
+					const nodeError = asNodeError(this.getNode(), error, failed[0]);
+					return failed.map((itemIndex) => ({ itemIndex, read: () => { throw nodeError; } }));
+				}
+				return rows.map((row) => ({ itemIndex: pairs.get(row.product_id as number) ?? [firstItem], read: () => row }));
+			},
+		},
+	};
+}
+
+/** Get Snapshot for stock or price. */
+export function snapshotPlan(this: IExecuteFunctions, spec: SnapshotMethod): ItemPlan {
+	const products = this.getNodeParameter('products', 0, 'allMapped') as string;
+	if (products === 'fromInput') return snapshotFromInput.call(this, spec);
+	return {
+		kind: 'each',
+		async produce(i) {
+			const configId = readConfigId.call(this, i);
+			let productIds: number[] | undefined;
+			if (products === 'list') {
+				productIds = parseIdList.call(this, this.getNodeParameter('productIds', i, ''), 'Product IDs', i);
+				if (!productIds || productIds.length === 0) {
+					throw new NodeOperationError(this.getNode(), `Item ${i}: "Product IDs" is empty`, {
+						itemIndex: i,
+						description: 'Choose "All Mapped Products" to read every mapped product',
+					});
+				}
+			}
+			return await readSnapshot.call(this, spec, configId, productIds, readPageSize.call(this, i), i);
+		},
+	};
+}
