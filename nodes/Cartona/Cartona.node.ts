@@ -1,6 +1,6 @@
-import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
 
+import { baseDescription } from '../shared/baseDescription';
 import { CartonaV1 } from './v1/CartonaV1.node';
 
 /**
@@ -10,18 +10,12 @@ import { CartonaV1 } from './v1/CartonaV1.node';
  */
 export class Cartona extends VersionedNodeType {
 	constructor() {
-		const baseDescription: INodeTypeBaseDescription = {
-			displayName: 'Cartona',
-			name: 'cartona',
-			icon: { light: 'file:cartona.svg', dark: 'file:cartona.dark.svg' },
-			group: ['transform'],
-			description:
-				'Pull orders from the Cartona B2B marketplace and update orders, products and stock',
-			defaultVersion: 1,
-		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new CartonaV1(baseDescription),
-		};
-		super(nodeVersions, baseDescription);
+		const base = baseDescription(
+			'cartona',
+			'Cartona',
+			'Pull orders from the Cartona B2B marketplace and update orders, products and stock',
+			1,
+		);
+		super({ 1: new CartonaV1(base) }, base);
 	}
 }

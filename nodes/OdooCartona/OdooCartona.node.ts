@@ -1,6 +1,6 @@
-import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
 
+import { baseDescription } from '../shared/baseDescription';
 import { OdooCartonaV1 } from './v1/OdooCartonaV1.node';
 
 /**
@@ -10,18 +10,12 @@ import { OdooCartonaV1 } from './v1/OdooCartonaV1.node';
  */
 export class OdooCartona extends VersionedNodeType {
 	constructor() {
-		const baseDescription: INodeTypeBaseDescription = {
-			displayName: 'Odoo Cartona',
-			name: 'odooCartona',
-			icon: { light: 'file:odooCartona.svg', dark: 'file:odooCartona.dark.svg' },
-			group: ['transform'],
-			description:
-				'Sync Cartona orders, stock and prices with Odoo through the marketplace_integration addon (batched calls)',
-			defaultVersion: 1,
-		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new OdooCartonaV1(baseDescription),
-		};
-		super(nodeVersions, baseDescription);
+		const base = baseDescription(
+			'odooCartona',
+			'Odoo Cartona',
+			'Sync Cartona orders, stock and prices with Odoo through the marketplace_integration addon (batched calls)',
+			1,
+		);
+		super({ 1: new OdooCartonaV1(base) }, base);
 	}
 }

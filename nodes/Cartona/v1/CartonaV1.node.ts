@@ -14,7 +14,7 @@ import { versionDescription } from './actions/versionDescription';
  * for N items, pair Cartona's per-entry failures back to their items and retry per call class;
  * only execute() sees all items at once.
  */
-// Typed as an INodeType where the wrapper lists it (IVersionedNodeType['nodeVersions']), not by
+// Checked as an INodeType where the wrapper hands it to VersionedNodeType, not by
 // `implements`: @n8n/eslint-plugin-community-nodes 0.48's icon-validation reads the icon from a
 // `description` literal on INodeType classes, while a version's icon comes from the base
 // description and is resolved beside the entry file (../cartona.svg).

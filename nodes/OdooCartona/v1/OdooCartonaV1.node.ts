@@ -10,7 +10,7 @@ import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
 
 /** Version 1: one Odoo call per batch of input items, through the addon's batch API. */
-// Typed as an INodeType where the wrapper lists it (IVersionedNodeType['nodeVersions']), not by
+// Checked as an INodeType where the wrapper hands it to VersionedNodeType, not by
 // `implements`: @n8n/eslint-plugin-community-nodes 0.48's icon-validation reads the icon from a
 // `description` literal on INodeType classes, while a version's icon comes from the base
 // description and is resolved beside the entry file (../odooCartona.svg).

@@ -1,18 +1,14 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-
 import type { VersionDescription } from '../../../shared/versionDescription';
+import { ACTION_NODE } from '../../../shared/versionDescription';
 import * as baseProduct from './baseProduct';
 import * as order from './order';
 import * as product from './product';
 
 /** Version 1's parameters: resource selector, then each resource's operations and fields. */
 export const versionDescription: VersionDescription = {
+	...ACTION_NODE,
 	version: [1],
-	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 	defaults: { name: 'Cartona' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'cartonaApi', required: true }],
 	properties: [
 		{

@@ -1,6 +1,5 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-
 import type { VersionDescription } from '../../../shared/versionDescription';
+import { ACTION_NODE } from '../../../shared/versionDescription';
 import * as config from './config';
 import * as order from './order';
 import * as outbox from './outbox';
@@ -12,12 +11,9 @@ import * as syncLog from './syncLog';
 
 /** Version 1: batched calls of the addon's API; a version 2 adds its own folder and keeps this one. */
 export const versionDescription: VersionDescription = {
+	...ACTION_NODE,
 	version: [1],
-	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 	defaults: { name: 'Odoo Cartona' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'odooCartonaApi', required: true, testedBy: 'odooCartonaApiTest' }],
 	properties: [
 		{
