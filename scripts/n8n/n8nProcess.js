@@ -10,13 +10,16 @@ const os = require('node:os');
 const path = require('node:path');
 const { ROOT, N8N_VERSION, CACHE, n8nEnv } = require('./n8nEnv');
 
-/** Resolves with { code, signal, stdout, stderr } when the child closes; rejects if it cannot start. */
+/**
+ * Resolves with { code, signal, stdout, stderr } when the child closes; rejects if it cannot start.
+ * A stream the child inherits (stdio 'inherit') is not collected: its text stays ''.
+ */
 function collectOutput(child) {
 	return new Promise((resolve, reject) => {
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
+		if (child.stdout) child.stdout.on('data', (d) => (stdout += d));
+		if (child.stderr) child.stderr.on('data', (d) => (stderr += d));
 		child.on('error', reject);
 		child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
 	});
