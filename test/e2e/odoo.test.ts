@@ -185,6 +185,30 @@ function suite(series: string, protocol: 'jsonRpc' | 'json2') {
 		expect(c.connection_message).toMatch(/^Connected/);
 	});
 
+	test('with orders off (auto_sync_orders) a pull imports nothing, acknowledges nothing and logs it once', async () => {
+		const logsBefore = await orm('marketplace.sync.log', 'search_count', [], { domain: [['config_id', '=', env.configId]] });
+		await write('marketplace.supplier.config', [env.configId], { auto_sync_orders: false });
+		try {
+			const r = await n8n.webhook('e2e-order-pull', { body: {} });
+			if (r.status !== 200) console.error('order pull (orders off):', await lastError(n8n, 'cartonaOrderPull'));
+			expect(r.status).toBe(200);
+			expect(await saleOrders()).toEqual([]);
+			// Not acknowledged: Cartona keeps them for the pull after orders are turned back on.
+			for (const h of hashedIds) expect(sandbox.getOrder(h)!.synced).toBe(false);
+			const logs = await orm('marketplace.sync.log', 'search_read', [], {
+				domain: [['config_id', '=', env.configId], ['kind', '=', 'order'], ['state', '=', 'warning']],
+				fields: ['message'],
+				order: 'id desc',
+			});
+			expect(logs.length).toBeGreaterThan(0);
+			expect(logs[0].message).toMatch(/held/i);
+			const logsAfter = await orm('marketplace.sync.log', 'search_count', [], { domain: [['config_id', '=', env.configId]] });
+			expect(logsAfter - logsBefore).toBeLessThanOrEqual(2); // one line for the held orders (plus the run's own), not one per order
+		} finally {
+			await write('marketplace.supplier.config', [env.configId], { auto_sync_orders: true });
+		}
+	});
+
 	test('an order pulled becomes one sale order and the sandbox sees it synced; pulling again creates nothing', async () => {
 		const r = await n8n.webhook('e2e-order-pull', { body: {} });
 		if (r.status !== 200) console.error('order pull:', await lastError(n8n, 'cartonaOrderPull'));
