@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "n8n-nodes-cartona contributors",
     "website": "https://github.com/n8n-nodes-cartona/n8n-nodes-cartona",
-    "depends": ["sale_management", "stock"],
+    "depends": ["sale_management", "sale_stock"],
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/security.xml",

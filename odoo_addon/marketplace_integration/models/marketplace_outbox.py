@@ -129,15 +129,19 @@ class MarketplaceOutbox(models.Model):
         return result
 
     @api.model
-    def _enqueue_products(self, products, kinds):
+    def _enqueue_products(self, products, kinds, mark_pending=True):
+        """Queue these products for every config concerned. ``mark_pending``: also show
+        them as pending on the product (not for stock moves: a quant write must not write
+        product rows; the outbox entry is what tells n8n)."""
         for config, mine in self._configs_for_products(products).items():
             if not config.auto_sync_products:
                 continue
             for kind in kinds:
                 self._enqueue(config, kind, mine)
-            mine.sudo().with_context(marketplace_no_outbox=True).write(
-                {"marketplace_sync_status": "pending"}
-            )
+            if mark_pending:
+                mine.sudo().with_context(marketplace_no_outbox=True).write(
+                    {"marketplace_sync_status": "pending"}
+                )
 
     @api.model
     def _cron_cleanup(self):

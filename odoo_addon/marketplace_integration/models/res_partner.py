@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
+from ..cartona_rules import normalise_phone
 from . import compat
 
 
@@ -23,6 +24,19 @@ class ResPartner(models.Model):
         copy=False,
     )
     last_customer_sync_date = fields.Datetime(string="Last Sync Date", copy=False)
+    cartona_phone_key = fields.Char(
+        compute="_compute_cartona_phone_key",
+        store=True,
+        index=True,
+        copy=False,
+        help="The phone normalised once (digits, local form): cartona_set_partner_ids finds "
+        "partners by phone with one indexed lookup.",
+    )
+
+    @api.depends("phone")
+    def _compute_cartona_phone_key(self):
+        for partner in self:
+            partner.cartona_phone_key = normalise_phone(partner.phone) or False
 
     def init(self):
         compat.ensure_unique_index(

@@ -4,40 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import compat
-
-MARKETPLACE_STATES = [
-    ("pending", "Pending"),
-    ("editing", "Editing"),
-    ("approved", "Approved"),
-    ("cancelled_by_retailer", "Cancelled by Retailer"),
-    ("assigned_to_salesman", "Assigned to Salesman"),
-    ("delivered", "Delivered"),
-    ("cancelled_by_supplier", "Cancelled by Supplier"),
-    ("returned", "Returned"),
-]
-PUSH_STATES = [
-    ("approved", "Approved"),
-    ("assigned_to_salesman", "Assigned to Salesman"),
-    ("delivered", "Delivered"),
-    ("cancelled_by_supplier", "Cancelled by Supplier"),
-]
-CANCELLATION_REASONS = [
-    (r, r.replace("_", " ").capitalize())
-    for r in (
-        "out_of_stock",
-        "cannot_deliver_the_order",
-        "supplier_asked_me_to_cancel",
-        "delayed_order",
-        "pending_order_without_action",
-        "removed_items",
-        "supplier_attitude",
-        "missing_items",
-        "expired_products",
-        "different_prices",
-        "different_products",
-    )
-]
-
+from ..cartona_rules import CANCELLATION_REASONS, MARKETPLACE_STATES, PUSH_STATES
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -134,8 +101,7 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return "cancelled_by_supplier"
         if self.state in ("sale", "done"):
-            pickings = self.picking_ids if "picking_ids" in self._fields else []
-            outgoing = [p for p in pickings if p.picking_type_code == "outgoing"]
+            outgoing = [p for p in self.picking_ids if p.picking_type_code == "outgoing"]
             if outgoing and all(p.state in ("done", "cancel") for p in outgoing) and any(
                 p.state == "done" for p in outgoing
             ):

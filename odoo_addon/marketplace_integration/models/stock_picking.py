@@ -6,11 +6,10 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         res = super()._action_done()
-        if "sale_id" in self._fields:
-            orders = self.filtered(lambda p: p.picking_type_code == "outgoing").sale_id
-            delivered = orders.filtered(
-                lambda o: o.marketplace_order_id
-                and o._marketplace_default_push_status() == "delivered"
-            )
-            delivered._marketplace_queue("order_status", "delivered")
+        orders = self.filtered(lambda p: p.picking_type_code == "outgoing").sale_id
+        delivered = orders.filtered(
+            lambda o: o.marketplace_order_id
+            and o._marketplace_default_push_status() == "delivered"
+        )
+        delivered._marketplace_queue("order_status", "delivered")
         return res

@@ -13,7 +13,9 @@ class StockQuant(models.Model):
             return
         products = self.sudo().product_id.filtered("cartona_id")
         if products:
-            self.env["marketplace.outbox"].sudo()._enqueue_products(products, ["stock"])
+            self.env["marketplace.outbox"].sudo()._enqueue_products(
+                products, ["stock"], mark_pending=False
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests.common import TransactionCase, new_test_user, tagged
 
-from ..models.marketplace_batch_api import normalise_phone
+from ..cartona_rules import normalise_phone
 from .common import MarketplaceCase
 
 

@@ -1,0 +1,246 @@
+"""Cartona payload rules, without the ORM (imports nothing from odoo).
+
+What a Cartona order, state or amount must look like, how retailer keys and phone numbers
+are normalised, what a Cartona state does to an Odoo order, and how money is rounded. The
+models call these functions; unit tests can too, without a database.
+"""
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .exceptions import ElementError
+
+MAX_ELEMENTS = 5000
+MAX_LINES = 500
+MAX_AMOUNT = 1e6
+MAX_PRICE = 1e9
+MAX_SNAPSHOT_LIMIT = 5000
+
+MARKETPLACE_STATES = [
+    ("pending", "Pending"),
+    ("editing", "Editing"),
+    ("approved", "Approved"),
+    ("cancelled_by_retailer", "Cancelled by Retailer"),
+    ("assigned_to_salesman", "Assigned to Salesman"),
+    ("delivered", "Delivered"),
+    ("cancelled_by_supplier", "Cancelled by Supplier"),
+    ("returned", "Returned"),
+]
+PUSH_STATES = [
+    ("approved", "Approved"),
+    ("assigned_to_salesman", "Assigned to Salesman"),
+    ("delivered", "Delivered"),
+    ("cancelled_by_supplier", "Cancelled by Supplier"),
+]
+CANCELLATION_REASONS = [
+    (r, r.replace("_", " ").capitalize())
+    for r in (
+        "out_of_stock",
+        "cannot_deliver_the_order",
+        "supplier_asked_me_to_cancel",
+        "delayed_order",
+        "pending_order_without_action",
+        "removed_items",
+        "supplier_attitude",
+        "missing_items",
+        "expired_products",
+        "different_prices",
+        "different_products",
+    )
+]
+STATE_CODES = frozenset(s for s, _label in MARKETPLACE_STATES)
+
+# The state table (readme/USAGE.md): what a Cartona state does to the Odoo order.
+KEEP, CONFIRM, CANCEL = "keep", "confirm", "cancel"
+STATE_EFFECTS = {
+    "pending": KEEP,
+    "editing": KEEP,
+    "approved": CONFIRM,
+    "assigned_to_salesman": CONFIRM,
+    "delivered": CONFIRM,
+    "returned": CONFIRM,
+    "cancelled_by_retailer": CANCEL,
+    "cancelled_by_supplier": CANCEL,
+}
+assert set(STATE_EFFECTS) == STATE_CODES
+
+
+def parse_number(value, field, minimum=0.0, maximum=MAX_AMOUNT):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ElementError(field, '"%s" must be a number' % field)
+    try:
+        number = float(value)
+    except ValueError:
+        raise ElementError(field, '"%s" must be a number, got %r' % (field, value)) from None
+    if math.isnan(number) or math.isinf(number):
+        raise ElementError(field, '"%s" must be a finite number' % field)
+    if number < minimum:
+        raise ElementError(field, '"%s" must not be negative (got %s)' % (field, value))
+    if number > maximum:
+        raise ElementError(field, '"%s" is absurdly large (got %s)' % (field, value))
+    return number
+
+
+def parse_key(value, field, required=True, max_len=64):
+    if value is None or value == "":
+        if required:
+            raise ElementError(field, '"%s" is required' % field)
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ElementError(field, '"%s" must be a string' % field)
+    value = str(value).strip()
+    if not value or len(value) > max_len:
+        raise ElementError(field, '"%s" must be 1 to %s characters' % (field, max_len))
+    return value
+
+
+def key_or_none(value):
+    """The element's key as a string if it is a usable one (for pre-reads), else None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value).strip() or None
+
+
+def parse_status(value, field="status"):
+    if value not in STATE_CODES:
+        raise ElementError(field, '"%s" %r is not a Cartona order state' % (field, value))
+    return value
+
+
+def parse_delivery_day(value):
+    """``delivery_day`` as a date (the first 10 characters, ISO), or None when absent."""
+    if not value:
+        return None
+    try:
+        return datetime.datetime.strptime(str(value)[:10], "%Y-%m-%d").date()
+    except ValueError:
+        raise ElementError("delivery_day", '"delivery_day" is not a date') from None
+
+
+def cancellation_reason(value):
+    """Cartona's reason if it is one Odoo knows, else False (stored empty)."""
+    return value if value in dict(CANCELLATION_REASONS) else False
+
+
+def normalise_phone(phone):
+    """Digits of an Egyptian/international number in a stable local form
+    (+20 100 315 0160, 0020..., 01003150160 -> 1003150160)."""
+    digits = re.sub(r"\D", "", str(phone or ""))
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if digits.startswith("20") and len(digits) == 12:
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits.lstrip("0")
+    return digits
+
+
+def retailer_key(retailer):
+    """The partner's cartona_id for a retailer: retailer_<code>, or a stable phone key."""
+    code = retailer.get("retailer_code")
+    if code not in (None, ""):
+        return "retailer_" + parse_key(code, "retailer.retailer_code")
+    for field in ("retailer_number", "retailer_number2"):
+        digits = normalise_phone(retailer.get(field))
+        if len(digits) >= 6:
+            return "retailer_phone_" + digits
+    raise ElementError(
+        "retailer.retailer_code", '"retailer.retailer_code" or a retailer phone number is required'
+    )
+
+
+def requires_otp(order):
+    """Installment and wallet top-up orders need the retailer's OTP to be delivered."""
+    return bool(
+        parse_number(order.get("installment_cost") or 0, "installment_cost", maximum=MAX_PRICE)
+        or parse_number(order.get("wallet_top_up") or 0, "wallet_top_up", maximum=MAX_PRICE)
+    )
+
+
+def round_money(amount, rounding):
+    """Half-up rounding to the currency's rounding step (as Odoo's ``currency.round``)."""
+    step = Decimal(repr(float(rounding)))
+    units = (Decimal(repr(float(amount))) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return float(units * step)
+
+
+@dataclass(frozen=True)
+class CartonaLine:
+    id: str
+    internal_product_id: str
+    amount: float
+    price: float
+    name: str
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class CartonaOrder:
+    """A validated Cartona order (the fields the import uses; the rest is ignored)."""
+
+    hashed_id: str
+    status: str
+    retailer: dict
+    lines: tuple
+    total: float
+    raw: dict
+
+    @property
+    def live_lines(self):
+        return [line for line in self.lines if not line.cancelled]
+
+
+def parse_order(order):
+    """Validate one pulled Cartona order; ElementError names the first bad field."""
+    hashed_id = parse_key(order.get("hashed_id"), "hashed_id")
+    status = order.get("status")
+    if status is not None:
+        parse_status(status)
+    retailer = order.get("retailer")
+    if not isinstance(retailer, dict):
+        raise ElementError("retailer", '"retailer" is required and must be an object')
+    details = order.get("order_details")
+    if not isinstance(details, list):
+        raise ElementError("order_details", '"order_details" must be a list')
+    if len(details) > MAX_LINES:
+        raise ElementError(
+            "order_details", '"order_details" has %s lines (at most %s)' % (len(details), MAX_LINES)
+        )
+    lines, seen = [], set()
+    for i, line in enumerate(details):
+        prefix = "order_details[%s]" % i
+        if not isinstance(line, dict):
+            raise ElementError(prefix, '"%s" must be an object' % prefix)
+        line_id = parse_key(line.get("id"), prefix + ".id")
+        if line_id in seen:
+            raise ElementError(prefix + ".id", '"%s.id" %s appears twice' % (prefix, line_id))
+        seen.add(line_id)
+        lines.append(CartonaLine(
+            id=line_id,
+            internal_product_id=parse_key(
+                line.get("internal_product_id"), prefix + ".internal_product_id", required=False),
+            amount=parse_number(line.get("amount"), prefix + ".amount"),
+            price=parse_number(line.get("selling_price"), prefix + ".selling_price",
+                               maximum=MAX_PRICE),
+            name=str(line.get("product_name") or "")[:256],
+            cancelled=bool(line.get("cancelled")),
+        ))
+    total = order.get("total_price")
+    total = None if total is None else parse_number(total, "total_price", maximum=MAX_PRICE * 100)
+    return CartonaOrder(hashed_id, status, retailer, tuple(lines), total, order)
+
+
+def error_result(index, label, key_field, key, field, message, retryable):
+    """A batch method's error result: names the element (index and key) and the field."""
+    key_text = "%s %s" % (key_field, key) if key not in (None, "") else "%s missing" % key_field
+    return {
+        "index": index,
+        "ok": False,
+        "status": "error",
+        key_field: key,
+        "field": field,
+        "retryable": retryable,
+        "error": "%s %s (%s): %s" % (label, index, key_text, message),
+    }

@@ -1,0 +1,169 @@
+"""Odoo -> Cartona order changes: what to push (status, details) and what was pushed.
+
+``mark_synced`` reads every order of the batch in two queries, plans each item in memory
+and writes grouped (one write per distinct set of values, one UPDATE for the acknowledged
+lines), so its number of queries does not grow with the batch. Items naming one order twice
+(order matters) or a failing grouped write go one by one, with the same results.
+"""
+from collections import defaultdict
+
+from odoo import _, fields
+from odoo.exceptions import ValidationError
+
+from ...cartona_rules import MAX_ELEMENTS, STATE_CODES, error_result, key_or_none, parse_key
+from ...exceptions import ElementError
+from .runner import BatchRunner
+
+
+def _sale_id(value):
+    """``sale_order_id`` as an int (an integer, or its digits as a string)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+        raise ElementError("sale_order_id", '"sale_order_id" must be an integer')
+    return int(value)
+
+
+class OrderOutbound:
+    def __init__(self, config):
+        self.config = config
+        self.Sale = config.env["sale.order"].sudo().with_context(marketplace_no_outbox=True)
+
+    # ------------------------------------------------------------ what to push
+    def pending_orders(self, flag, limit, sale_order_ids):
+        domain = [("marketplace_config_id", "=", self.config.id), (flag, "=", True)]
+        if sale_order_ids is not None:
+            domain.append(("id", "in", sale_order_ids))
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValidationError(_("limit must be a positive integer"))
+        return self.config.env["sale.order"].sudo().search(
+            domain, limit=min(limit, MAX_ELEMENTS), order="id")
+
+    def status_changes(self, limit, sale_order_ids):
+        orders = self.pending_orders("marketplace_status_pending", limit, sale_order_ids)
+        return [item for item in (o._marketplace_status_item() for o in orders) if item["status"]]
+
+    def details_changes(self, limit, sale_order_ids):
+        orders = self.pending_orders("marketplace_details_pending", limit, sale_order_ids)
+        return [o._marketplace_details_item() for o in orders]
+
+    # ------------------------------------------------------------ what was pushed
+    def _read_orders(self, items):
+        ids, hashed_ids = set(), set()
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            if item.get("sale_order_id"):
+                try:
+                    ids.add(_sale_id(item["sale_order_id"]))
+                except ElementError:
+                    pass
+            elif key_or_none(item.get("hashed_id")):
+                hashed_ids.add(key_or_none(item["hashed_id"]))
+        by_id = {s.id: s for s in self.Sale.browse(sorted(ids)).exists()}
+        by_hashed_id = {s.marketplace_order_id: s for s in self.Sale.search(
+            [("company_id", "=", self.config.company_id.id),
+             ("marketplace_order_id", "in", sorted(hashed_ids))])} if hashed_ids else {}
+        return by_id, by_hashed_id
+
+    def _plan(self, item, by_id, by_hashed_id):
+        """``(sale, vals, log, answer)`` for one item; ElementError names the bad field."""
+        kind = item.get("kind")
+        if kind not in ("status", "details"):
+            raise ElementError("kind", '"kind" must be "status" or "details"')
+        if item.get("sale_order_id"):
+            sale = by_id.get(_sale_id(item["sale_order_id"]))
+        else:
+            sale = by_hashed_id.get(parse_key(item.get("hashed_id"), "hashed_id"))
+        if not sale or sale.marketplace_config_id != self.config:
+            raise ElementError("sale_order_id", "order not found for this configuration")
+        ok = item.get("ok")
+        if not isinstance(ok, bool):
+            raise ElementError("ok", '"ok" must be true or false')
+        log = None
+        if ok:
+            vals = {"marketplace_sync_date": fields.Datetime.now(),
+                    "marketplace_sync_error": False}
+            if kind == "status":
+                vals["marketplace_status_pending"] = False
+                pushed = item.get("status") or sale.marketplace_push_status
+                if pushed in STATE_CODES:
+                    vals["marketplace_status"] = pushed
+            else:
+                vals["marketplace_details_pending"] = False
+                vals["marketplace_cancelled_line_ids"] = False
+        else:
+            error = str(item.get("error") or "unknown error")[:500]
+            vals = {"marketplace_sync_error": error}
+            log = {"config_id": self.config.id, "kind": "order_" + kind,
+                   "direction": "outbound", "state": "error",
+                   "record_ref": sale.marketplace_order_id,
+                   "message": "%s: %s" % (sale.name, error)}
+        answer = {"sale_order_id": sale.id, "hashed_id": sale.marketplace_order_id,
+                  "status": "synced" if ok else "kept_pending"}
+        return sale, vals, log, answer
+
+    def _write(self, plans):
+        """Grouped writes of planned items ``(sale, vals)``."""
+        groups = defaultdict(list)
+        for sale, vals in plans:
+            groups[tuple(sorted(vals.items()))].append(sale.id)
+        for vals, ids in groups.items():
+            self.Sale.browse(ids).write(dict(vals))
+        acknowledged = [s.id for s, v in plans if v.get("marketplace_details_pending") is False]
+        if acknowledged:
+            self._acknowledge_lines(acknowledged)
+
+    def _acknowledge_lines(self, sale_ids):
+        """Cartona now has the lines: their quantity and price are the acknowledged ones."""
+        Line = self.config.env["sale.order.line"]
+        Line.flush_model(["product_uom_qty", "price_unit", "marketplace_line_id"])
+        self.config.env.cr.execute(
+            """
+            UPDATE sale_order_line
+               SET marketplace_amount = product_uom_qty, marketplace_price = price_unit,
+                   write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
+             WHERE order_id = ANY(%s) AND marketplace_line_id IS NOT NULL
+            """,
+            (self.config.env.uid, sale_ids),
+        )
+        Line.invalidate_model(["marketplace_amount", "marketplace_price", "write_uid",
+                               "write_date"])
+
+    def mark_synced(self, items):
+        by_id, by_hashed_id = self._read_orders(items)
+        runner = BatchRunner(self.config.env)
+        results, plans, logs = {}, [], []
+        for index, item in enumerate(items):
+            key = item.get("hashed_id") if isinstance(item, dict) else None
+            try:
+                if not isinstance(item, dict):
+                    raise ElementError("element", '"element" must be an object')
+                sale, vals, log, answer = self._plan(item, by_id, by_hashed_id)
+            except ElementError as exc:
+                results[index] = error_result(index, "Item", "hashed_id", key, exc.field,
+                                              exc.message, exc.retryable)
+                continue
+            plans.append((index, sale, vals, log, answer))
+        sales = [p[1].id for p in plans]
+        grouped = len(set(sales)) == len(sales) and runner.grouped(
+            "mark synced", lambda: self._write([(p[1], p[2]) for p in plans]))
+        if grouped:
+            for index, _sale, _vals, log, answer in plans:
+                results[index] = dict(answer, index=index, ok=True)
+                if log:
+                    logs.append(log)
+        else:
+            indices = [p[0] for p in plans]
+
+            def handler(item, index):
+                sale, vals, log, answer = self._plan(item, by_id, by_hashed_id)
+                self._write([(sale, vals)])
+                if log:
+                    logs.append(log)
+                return answer
+
+            for result in runner.run([items[i] for i in indices], "Item", "hashed_id", handler,
+                                     indices=indices):
+                results[result["index"]] = result
+        if logs:
+            self.config.env["marketplace.sync.log"].sudo().create(logs)
+        return [results[i] for i in range(len(items))]
