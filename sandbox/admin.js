@@ -2,7 +2,7 @@
 /**
  * Admin endpoints under /__sandbox/: inspect and steer the sandbox from tests and scripts.
  * Handlers take { ctx, query, body, params } and return { status, body }; ctx is the running
- * sandbox's { store, faults, requestLog }.
+ * sandbox's { store, faults, network, requestLog }.
  */
 const { ORDER_STATES } = require('./contract');
 const { baseProductView } = require('./store');
@@ -41,7 +41,9 @@ function orderEntry(ctx, params) {
 }
 
 const routes = [
-	['GET', 'state', ({ ctx }) => ({ ...ctx.store.summary(), requests: ctx.requestLog.length, faults: ctx.faults.list() })],
+	['GET', 'state', ({ ctx }) => ({ ...ctx.store.summary(), requests: ctx.requestLog.length, faults: ctx.faults.list(), network: ctx.network.get() })],
+	['GET', 'network', ({ ctx }) => ctx.network.get()],
+	['POST', 'network', ({ ctx, body }) => guarded(() => ctx.network.set(body))],
 	[
 		'GET',
 		'requests',

@@ -41,6 +41,24 @@ export interface SandboxOptions {
 	scenario?: Scenario;
 	/** Where the contract allows more than one behaviour; kept across reset. */
 	behaviour?: SandboxBehaviour;
+	/** Latency before every API answer and an optional 429 rate limit (sandbox/network.js). */
+	network?: SandboxNetwork;
+}
+
+/**
+ * latencyMs: delay before every API answer (429s and faults included); jitterMs: plus or minus a
+ * seeded uniform draw up to this; rateLimitPerSecond: requests admitted per sliding second, the
+ * rest answered 429 with Retry-After (0 = no limit).
+ */
+export interface SandboxNetwork {
+	latencyMs?: number;
+	jitterMs?: number;
+	rateLimitPerSecond?: number;
+}
+
+export interface SandboxNetworkState extends Required<SandboxNetwork> {
+	/** Requests answered 429 by the rate limit so far. */
+	rateLimited: number;
 }
 
 /**
@@ -62,7 +80,9 @@ export interface LoggedRequest {
 	status: number | null;
 	durationMs: number | null;
 	at: string;
-	fault?: FaultKind | 'client-aborted';
+	fault?: FaultKind | 'client-aborted' | 'rate-limit';
+	/** The network delay this answer waited (network.latencyMs / jitterMs), when there was one. */
+	latencyMs?: number;
 }
 
 export interface SandboxProduct {
@@ -133,6 +153,7 @@ export interface SandboxState {
 	refusedUpdates: number;
 	requests: number;
 	faults: ActiveFaultRule[];
+	network: SandboxNetworkState;
 }
 
 export interface Sandbox {
@@ -148,6 +169,9 @@ export interface Sandbox {
 	setFaults(rules: Scenario): ActiveFaultRule[];
 	clearFaults(): void;
 	getFaults(): ActiveFaultRule[];
+	/** Changes the given network settings (the others stay); throws on invalid input. */
+	setNetwork(settings: SandboxNetwork): SandboxNetworkState;
+	getNetwork(): SandboxNetworkState;
 	/** Merges into the current behaviour; throws on an unknown key or value. Returns the result. */
 	setBehaviour(behaviour: SandboxBehaviour): Required<SandboxBehaviour>;
 	getBehaviour(): Required<SandboxBehaviour>;

@@ -10,6 +10,7 @@ const http = require('http');
 const { API_PREFIX, ADMIN_PREFIX, MAX_BODY_BYTES } = require('./contract');
 const { SandboxStore } = require('./store');
 const { FaultInjector } = require('./faults');
+const { NetworkConditions } = require('./network');
 const { route, HttpError } = require('./api');
 const { adminRoute } = require('./admin');
 
@@ -65,7 +66,8 @@ function errorBody(e) {
  * Starts a sandbox. Options: port (0 = any free port), host ('127.0.0.1'), token ('sandbox-token'),
  * seed ({ products: n | object[], orders: n | object[] }; default 200 products, 5 orders),
  * scenario (fault rules, or a path to a JSON scenario file), behaviour ({ bulkStatusAnswer:
- * 'updated' | 'success' }, where the contract allows both; contract.js).
+ * 'updated' | 'success' }, where the contract allows both; contract.js), network ({ latencyMs,
+ * jitterMs, rateLimitPerSecond }: a delay before every API answer and a 429 rate limit; network.js).
  */
 async function startSandbox(options = {}) {
 	const token = options.token || 'sandbox-token';
@@ -74,10 +76,11 @@ async function startSandbox(options = {}) {
 	const store = new SandboxStore(initialSeed, options.behaviour);
 	const faults = new FaultInjector();
 	faults.set(options.scenario);
+	const network = new NetworkConditions(options.network);
 	const requestLog = [];
 	const timers = new Set();
 	let seq = 0;
-	const ctx = { store, faults, requestLog };
+	const ctx = { store, faults, network, requestLog };
 
 	function sleep(ms) {
 		return new Promise((resolve) => {
@@ -143,6 +146,18 @@ async function startSandbox(options = {}) {
 			entry.body = raw === '' ? undefined : JSON.parse(raw);
 		} catch {
 			entry.body = raw.length > 10000 ? `${raw.slice(0, 10000)}...` : raw;
+		}
+		// Network conditions: the rate limit judges the arrival, the delay models the round trip.
+		const admitted = network.admit(started);
+		const latency = network.delayMs();
+		if (latency > 0) {
+			entry.latencyMs = latency;
+			await sleep(latency);
+		}
+		if (!admitted.ok) {
+			finish(429, 'rate-limit');
+			send(res, 429, { error: 'rate limited (sandbox rate limit)' }, { 'Retry-After': String(admitted.retryAfterSeconds) });
+			return;
 		}
 		const rule = relPath === null ? undefined : faults.pick(req.method, relPath);
 		if (rule) {
@@ -244,6 +259,8 @@ async function startSandbox(options = {}) {
 		setFaults: (rules) => faults.set(rules),
 		clearFaults: () => faults.clear(),
 		getFaults: () => faults.list(),
+		setNetwork: (settings) => network.set(settings),
+		getNetwork: () => network.get(),
 		setBehaviour: (behaviour) => store.setBehaviour(behaviour),
 		getBehaviour: () => ({ ...store.behaviour }),
 		reset: (seed) => {
@@ -257,7 +274,7 @@ async function startSandbox(options = {}) {
 		},
 		listOrders: () => store.orderList.map((e) => store.adminOrderView(e)),
 		listProducts: () => store.products.map((p) => ({ ...p })),
-		state: () => ({ ...store.summary(), requests: requestLog.length, faults: faults.list() }),
+		state: () => ({ ...store.summary(), requests: requestLog.length, faults: faults.list(), network: network.get() }),
 		close: () =>
 			new Promise((resolve) => {
 				for (const timer of timers) clearTimeout(timer);
