@@ -6,6 +6,7 @@ import type { CartonaConnection } from './connection';
 import { CREDENTIAL_TYPE } from './connection';
 import type { EncodedPath } from './encodePathSegment';
 import { readHttpFailure } from './httpFailure';
+import type { RequestGate } from './requestGate';
 import type { RetryClass, RetryLimits } from './retryPolicy';
 import { nextWaitMs } from './retryPolicy';
 
@@ -28,6 +29,8 @@ export interface CartonaRequest {
 export interface CartonaCallContext {
 	connection: CartonaConnection;
 	limits: RetryLimits;
+	/** Shared by the requests of one run: concurrency, requests per second, the pause after a 429 (requestGate.ts). */
+	gate?: RequestGate;
 }
 
 /**
@@ -52,12 +55,17 @@ export async function cartonaApiRequest(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	/** The end of the shared pause this request's own 429 set (it sleeps through that itself). */
+	let pausedUntil = 0;
 	for (let attempt = 0; ; attempt++) {
 		let error: unknown;
+		const release = context.gate ? await context.gate.acquire(pausedUntil) : undefined;
 		try {
 			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (caught) {
 			error = caught;
+		} finally {
+			release?.();
 		}
 		// Not an HTTP failure (e.g. no credential): passed on unchanged.
 		if (error instanceof NodeOperationError) throw error;
@@ -73,6 +81,8 @@ export async function cartonaApiRequest(
 			});
 		}
 		waitedMs += wait;
+		// Cartona is rate limiting this client: every request not yet sent waits as well.
+		if (failure.status === 429 && context.gate) pausedUntil = context.gate.pauseFor(wait);
 		await sleep(wait);
 	}
 }

@@ -8,6 +8,8 @@ export const PARAM = {
 	maxRetries: 'maxRetries',
 	maxRetryWaitSeconds: 'maxRetryWaitSeconds',
 	batchSize: 'batchSize',
+	concurrency: 'concurrency',
+	maxRequestsPerSecond: 'maxRequestsPerSecond',
 	returnAll: 'returnAll',
 	limit: 'limit',
 	fieldsSource: 'fieldsSource',
@@ -15,6 +17,10 @@ export const PARAM = {
 
 /** Defaults repeated as literals in the descriptions below (the n8n linter reads literals only). */
 export const DEFAULT_BATCH_SIZE = 100;
+/** Batch requests in flight at once; measured in bench/ (issue 11). */
+export const DEFAULT_CONCURRENCY = 4;
+/** 0 = no cap of its own (a 429 from Cartona still pauses every request). */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 0;
 
 const internalSupplierCodeOption: INodeProperties = {
 	displayName: 'Internal Supplier Code',
@@ -57,6 +63,26 @@ const batchSizeOption: INodeProperties = {
 	description: 'Input items sent per request: N items make ceil(N / batch size) requests',
 };
 
+const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: PARAM.concurrency,
+	type: 'number',
+	default: 4,
+	typeOptions: { minValue: 1, maxValue: 16 },
+	description:
+		'Batch requests sent to Cartona at the same time. Output order and pairing stay as with 1. When Cartona answers 429, every request waits for its Retry-After.',
+};
+
+const maxRequestsPerSecondOption: INodeProperties = {
+	displayName: 'Max Requests Per Second',
+	name: PARAM.maxRequestsPerSecond,
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, maxValue: 100 },
+	description:
+		'Most requests this node starts in any one second, retries and confirmations included. 0 means no cap of its own (Cartona publishes no limit; its own tooling keeps to about 6).',
+};
+
 function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -78,7 +104,9 @@ export const requestOptions: INodeProperties = optionsCollection([
 /** Options of bulk operations. */
 export const bulkOptions: INodeProperties = optionsCollection([
 	batchSizeOption,
+	concurrencyOption,
 	internalSupplierCodeOption,
+	maxRequestsPerSecondOption,
 	maxRetriesOption,
 	maxRetryWaitOption,
 ]);

@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { CartonaConnection } from '../../transport/connection';
 import type { RetryLimits } from '../../transport/retryPolicy';
 import { DEFAULT_RETRY_LIMITS } from '../../transport/retryPolicy';
-import { DEFAULT_BATCH_SIZE, PARAM } from './common.descriptions';
+import type { RequestGateLimits } from '../../transport/requestGate';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS_PER_SECOND, PARAM } from './common.descriptions';
 
 const option = (name: string) => `${PARAM.options}.${name}`;
 
@@ -28,6 +29,18 @@ export function readRetryLimits(this: IExecuteFunctions): RetryLimits {
 export function readBatchSize(this: IExecuteFunctions): number {
 	const size = Number(this.getNodeParameter(option(PARAM.batchSize), 0, DEFAULT_BATCH_SIZE));
 	return Number.isFinite(size) && size >= 1 ? Math.floor(size) : DEFAULT_BATCH_SIZE;
+}
+
+/** Concurrency and the requests-per-second cap are node-wide: read from the first item. */
+export function readGateLimits(this: IExecuteFunctions): RequestGateLimits {
+	const concurrency = Number(this.getNodeParameter(option(PARAM.concurrency), 0, DEFAULT_CONCURRENCY));
+	const maxPerSecond = Number(
+		this.getNodeParameter(option(PARAM.maxRequestsPerSecond), 0, DEFAULT_MAX_REQUESTS_PER_SECOND),
+	);
+	return {
+		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_CONCURRENCY,
+		maxPerSecond: Number.isFinite(maxPerSecond) && maxPerSecond > 0 ? maxPerSecond : 0,
+	};
 }
 
 /** Return All reads every page (no limit); otherwise the Limit parameter of item i. */

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { BatchSpec, ItemAnswer } from '../../../shared/items/inBatches';
+import type { BatchEntry, BatchSpec, ItemAnswer } from '../../../shared/items/inBatches';
+import { toBatches } from '../../../shared/items/inBatches';
 import { cartonaApiRequest } from '../../transport';
 import { readBulkAnswer } from '../../transport/bulkAnswer';
 import { buildPath } from '../../transport/encodePathSegment';
 import type { BulkEntry, BulkOperation, OperationContext } from '../actions/operationKinds';
-import { readBatchSize } from '../descriptions/readOptions';
+import { RequestGate } from '../../transport/requestGate';
+import { readBatchSize, readGateLimits } from '../descriptions/readOptions';
 
 /**
  * A bulk update as batches (shared/items/inBatches): every item is checked first, then the valid
@@ -18,6 +20,14 @@ import { readBatchSize } from '../descriptions/readOptions';
  * operation's `confirmEntry` showed Cartona applied it; `confirmation` holds that answer) or
  * 'accepted' (it did not and the operation has no confirmation); or an error item for entries
  * Cartona reports in `failed` or that the confirmation shows not applied (schema.ts).
+ *
+ * Concurrency (node options Concurrency and Max Requests Per Second): the item loop asks for one
+ * batch at a time and outputs its answers before asking for the next; when it asks for batch k,
+ * batches k..k+N-1 of the same plan (toBatches over the same entries) are started, and the loop
+ * gets batch k's answer when it is in, so output order and pairing are those of N = 1, however
+ * the answers arrive. Every request of the run (batches, retries, confirmations) passes one
+ * RequestGate: at most N in flight, the requests-per-second cap, and a shared pause after a 429.
+ * If a batch fails and the node stops, at most N - 1 later batches were already sent.
  */
 export function bulkBatches(
 	this: IExecuteFunctions,
@@ -27,64 +37,99 @@ export function bulkBatches(
 	const path = buildPath(operation.path);
 	const retryClassOf = (entry: BulkEntry) =>
 		operation.retryClassOf?.(entry.body) ?? operation.retryClass;
+	const groupKey = (entry: BulkEntry) => JSON.stringify([entry.supplierCode, retryClassOf(entry)]);
+	const size = readBatchSize.call(this);
+	const limits = readGateLimits.call(this);
+	const gated: OperationContext = { ...context, gate: new RequestGate(limits) };
+	/** Every valid entry, in input order: the loop batches exactly these. */
+	const valid: Array<BatchEntry<BulkEntry>> = [];
+	let plan: Array<Array<BatchEntry<BulkEntry>>> | undefined;
+	let planIndex: Map<number, number> | undefined;
+	const started = new Map<number, Promise<ItemAnswer[]>>();
+	const handedOut = new Set<number>();
+
+	const sendBatch = async (batch: Array<BatchEntry<BulkEntry>>): Promise<ItemAnswer[]> => {
+		const entries = batch.map(({ entry }) => entry);
+		const answer = await cartonaApiRequest.call(this, gated, {
+			method: 'POST',
+			path,
+			body: entries.map((entry) => entry.body),
+			supplierCode: entries[0].supplierCode,
+			retryClass: retryClassOf(entries[0]),
+			itemIndex: entries[0].itemIndex,
+		});
+		const { accountsForAll, failedByIndex, rest } = readBulkAnswer(answer, entries.length);
+		return entries.map((entry, position): ItemAnswer => {
+			const { itemIndex, body: request } = entry;
+			const cartonaError = failedByIndex.get(position);
+			if (cartonaError !== undefined) {
+				const error = new NodeApiError(
+					this.getNode(),
+					{ error: cartonaError, index: position },
+					{
+						message: `Item ${itemIndex}: Cartona rejected it: ${cartonaError}`,
+						description: `Entry ${position} of the batch sent to ${path} was reported in "failed"; the rest of the batch went in.`,
+						itemIndex,
+					},
+				);
+				return {
+					itemIndex,
+					failureJson: { request },
+					read: () => {
+						throw error;
+					},
+				};
+			}
+			if (accountsForAll || !operation.confirmEntry) {
+				const outcome = accountsForAll ? 'updated' : 'accepted';
+				return { itemIndex, read: () => ({ ok: true, outcome, request, response: rest }) };
+			}
+			// The answer cannot say which entry failed: this one is output as accepted only once confirmed.
+			const confirmEntry = operation.confirmEntry;
+			return {
+				itemIndex,
+				failureJson: { request, response: rest },
+				read: async () => {
+					const confirmation = await confirmEntry.call(this, gated, entry, entries);
+					return { ok: true, outcome: 'confirmed', request, response: rest, confirmation };
+				},
+			};
+		});
+	};
+
+	const start = (k: number) => {
+		if (!plan || started.has(k) || handedOut.has(k)) return;
+		const answers = sendBatch(plan[k]);
+		answers.catch(() => undefined); // handed to the loop, which reports it; never unhandled meanwhile
+		started.set(k, answers);
+	};
+
 	return {
 		entry(itemIndex) {
-			return {
+			const entry: BulkEntry = {
 				itemIndex,
 				supplierCode: context.supplierCode(itemIndex),
 				body: operation.buildEntry.call(this, itemIndex),
 			};
+			valid.push({ itemIndex, entry });
+			return entry;
 		},
-		groupKey: (entry) => JSON.stringify([entry.supplierCode, retryClassOf(entry)]),
-		size: readBatchSize.call(this),
+		groupKey,
+		size,
 		batchFailureJson: ({ entry }) => ({ request: entry.body }),
 		async send(batch) {
-			const entries = batch.map(({ entry }) => entry);
-			const answer = await cartonaApiRequest.call(this, context, {
-				method: 'POST',
-				path,
-				body: entries.map((entry) => entry.body),
-				supplierCode: entries[0].supplierCode,
-				retryClass: retryClassOf(entries[0]),
-				itemIndex: entries[0].itemIndex,
-			});
-			const { accountsForAll, failedByIndex, rest } = readBulkAnswer(answer, entries.length);
-			return entries.map((entry, position): ItemAnswer => {
-				const { itemIndex, body: request } = entry;
-				const cartonaError = failedByIndex.get(position);
-				if (cartonaError !== undefined) {
-					const error = new NodeApiError(
-						this.getNode(),
-						{ error: cartonaError, index: position },
-						{
-							message: `Item ${itemIndex}: Cartona rejected it: ${cartonaError}`,
-							description: `Entry ${position} of the batch sent to ${path} was reported in "failed"; the rest of the batch went in.`,
-							itemIndex,
-						},
-					);
-					return {
-						itemIndex,
-						failureJson: { request },
-						read: () => {
-							throw error;
-						},
-					};
-				}
-				if (accountsForAll || !operation.confirmEntry) {
-					const outcome = accountsForAll ? 'updated' : 'accepted';
-					return { itemIndex, read: () => ({ ok: true, outcome, request, response: rest }) };
-				}
-				// The answer cannot say which entry failed: this one is output as accepted only once confirmed.
-				const confirmEntry = operation.confirmEntry;
-				return {
-					itemIndex,
-					failureJson: { request, response: rest },
-					read: async () => {
-						const confirmation = await confirmEntry.call(this, context, entry, entries);
-						return { ok: true, outcome: 'confirmed', request, response: rest, confirmation };
-					},
-				};
-			});
+			if (!plan) {
+				plan = toBatches(valid, size, groupKey);
+				planIndex = new Map(plan.map((planned, k) => [planned[0].itemIndex, k]));
+			}
+			const k = planIndex?.get(batch[0].itemIndex);
+			// Not a batch of the plan (never expected): sent as asked, alone.
+			if (k === undefined || plan[k].length !== batch.length) return await sendBatch(batch);
+			for (let next = k; next < Math.min(plan.length, k + limits.concurrency); next++) start(next);
+			const answers = started.get(k) as Promise<ItemAnswer[]>;
+			started.delete(k);
+			handedOut.add(k);
+			return await answers;
 		},
 	};
 }
