@@ -229,6 +229,7 @@ const ODOO_CARTONA_V1: Record<string, Array<[string, unknown]>> = {
 		['productIds', ''],
 		['options', {}],
 		['options.pageSize', 2000],
+		['options.includePrice', false],
 	],
 	'price.*': [
 		['operation', 'getSnapshot'],

@@ -217,6 +217,18 @@ export class ParameterView {
 	}
 }
 
+/** Longest expression a template may hold (issue 13): logic beyond that belongs in a node operation. */
+export const MAX_EXPRESSION_LENGTH = 120;
+
+/** Parameter values that are expressions (start with "=") longer than `max` characters, as "node: path (length)". */
+export function longExpressions(t: Template, max = MAX_EXPRESSION_LENGTH): string[] {
+	return t.nodes.flatMap((n) =>
+		strings(n.parameters ?? {})
+			.filter((s) => isExpression(s.value) && s.value.length > max)
+			.map((s) => `${n.name}: ${s.path} (${s.value.length} characters)`),
+	);
+}
+
 export function isExpression(value: unknown): boolean {
 	return typeof value === 'string' && value.startsWith('=');
 }

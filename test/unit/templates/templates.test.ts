@@ -4,6 +4,10 @@
  * descriptions from the pinned n8n install (scripts/n8n/install.sh; npm test installs it before this
  * tier). Without that install the first test fails: the base-node checks never pass by not running.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
 import {
 	checkParameters,
 	CREDENTIAL_NAMES,
@@ -11,7 +15,10 @@ import {
 	loadBaseNodes,
 	loadPackageNodes,
 	loadTemplates,
+	longExpressions,
+	MAX_EXPRESSION_LENGTH,
 	N8N_NODES_BASE_DIR,
+	ROOT,
 	predecessors,
 	secretsIn,
 	strings,
@@ -93,6 +100,10 @@ describe.each(byFile)('%s', (_file, t) => {
 			expect(names).toContain(from);
 			for (const branch of Object.values(byType).flat()) for (const c of branch ?? []) expect(names).toContain(c.node);
 		}
+	});
+
+	test(`no expression over ${MAX_EXPRESSION_LENGTH} characters (logic lives in node operations)`, () => {
+		expect(longExpressions(t)).toEqual([]);
 	});
 
 	test('no Code or Function nodes', () => {
@@ -227,6 +238,26 @@ test('webhook paths do not collide across templates (all can be active at once)'
 		}
 	}
 	expect(problems).toEqual([]);
+});
+
+test('the committed templates are what workflows/generate/build.js builds', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const generator = require(path.join(ROOT, 'workflows', 'generate', 'build.js'));
+	const built: Record<string, string> = generator.buildAll();
+	expect(Object.keys(built).sort()).toEqual(templates.map((x) => x.file));
+	expect(generator.staleFiles()).toEqual([]);
+	// and the check notices a change: a copy with one template edited is stale
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-'));
+	for (const [file, text] of Object.entries(built)) fs.writeFileSync(path.join(dir, file), text);
+	fs.writeFileSync(path.join(dir, 'order-pull.json'), built['order-pull.json'].replace('Every minute', 'Every hour'));
+	expect(generator.staleFiles(dir)).toEqual(['order-pull.json']);
+	fs.rmSync(dir, { recursive: true });
+});
+
+test('the expression-length rule itself finds a long expression', () => {
+	const long = `={{ ${'$json.a + '.repeat(20)}1 }}`;
+	const t = { nodes: [{ name: 'Long one', type: 'x', typeVersion: 1, parameters: { a: { b: long }, c: '=short', d: 'x'.repeat(200) } }], connections: {} } as Template;
+	expect(longExpressions(t)).toEqual([`Long one: a.b (${long.length} characters)`]);
 });
 
 test('the secret scanner itself finds what it must', () => {

@@ -8,6 +8,7 @@ import { resolveConnection } from '../../transport/connection';
 import { readRetryLimits, readSupplierCode } from '../descriptions/readOptions';
 import { bulkBatches } from '../items/bulkBatches';
 import * as baseProduct from './baseProduct';
+import { redacting, redactNodeError } from './redactSecrets';
 import type { CartonaOperation, OperationContext } from './operationKinds';
 import * as order from './order';
 import * as product from './product';
@@ -58,5 +59,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		limits: readRetryLimits.call(this),
 		supplierCode: (itemIndex) => readSupplierCode.call(this, connection, itemIndex),
 	};
-	return [await runItemPlan.call(this, errorWithDetails, planOf.call(this, operation, context))];
+	try {
+		const plan = planOf.call(this, operation, context);
+		return [await runItemPlan.call(this, redacting(errorWithDetails), plan)];
+	} catch (error) {
+		// Thrown errors reach the error workflow's alert: no secret in them either.
+		throw redactNodeError(error);
+	}
 }

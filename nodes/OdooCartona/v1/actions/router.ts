@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorWithApiStatus } from '../../../shared/items/errorItem';
 import type { ItemPlan } from '../../../shared/items/itemPlan';
 import { runItemPlan } from '../../../shared/items/itemPlan';
+import { redacting, redactNodeError } from '../../../Cartona/v1/actions/redactSecrets';
 import * as config from './config';
 import type { OdooCartonaType } from './node.type';
 import * as order from './order';
@@ -42,5 +43,11 @@ function planOf(this: IExecuteFunctions, resource: string, operation: string): I
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	return [await runItemPlan.call(this, errorWithApiStatus, planOf.call(this, resource, operation))];
+	try {
+		const plan = planOf.call(this, resource, operation);
+		return [await runItemPlan.call(this, redacting(errorWithApiStatus), plan)];
+	} catch (error) {
+		// Thrown errors reach the error workflow's alert: no secret in them either.
+		throw redactNodeError(error);
+	}
 }

@@ -64,3 +64,20 @@ export const snapshotProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** Stock Get Snapshot only: the option that joins each variant's Cartona price (issue 13). */
+export const includePriceOption: INodeProperties = {
+	displayName: 'Include Price',
+	name: 'includePrice',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add each variant\'s selling_price from the price snapshot, joined by product ID in the node (one more Odoo call per page), so one Cartona item carries stock and price',
+};
+
+/** The Get Snapshot parameters with `extra` added to the Options collection. */
+export function withSnapshotOptions(extra: INodeProperties[]): INodeProperties[] {
+	return snapshotProperties.map((p) =>
+		p.name === 'options' ? { ...p, options: [...(p.options ?? []), ...extra] } : p,
+	);
+}

@@ -1,0 +1,107 @@
+'use strict';
+const { IDS, SETTING, ERROR_WIRING, CREDENTIAL_STEPS, setupNote } = require('../shared/constants');
+const { node, settings, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, succeeded, workflow } = require('../shared/nodes');
+
+/**
+ * 4./5. Stock push and price push: real time on the ping (claim outbox -> snapshot of just
+ * those products -> Cartona bulk update -> acknowledge) plus a scheduled full reconciliation.
+ */
+function productPush(kind) {
+	const stock = kind === 'stock';
+	const Kind = stock ? 'Stock' : 'Price';
+	const what = stock ? 'stock' : 'prices';
+	const claim = `Claim ${kind} changes from the outbox`;
+	const snap = `Snapshot ${what} of the claimed products`;
+	const push = `Push ${what} to Cartona`;
+	const ack = 'Acknowledge outbox entries';
+	const fullSnap = stock ? 'Snapshot stock and prices of every mapped product' : 'Snapshot prices of every mapped product';
+	const fullPush = stock ? 'Push stock and prices of every product' : 'Push prices of every product';
+	const log = 'Write reconciliation to the sync log';
+	const CLAIM = `$('${claim}').item.json`;
+	const nodes = [
+		sticky(
+			setupNote(`Cartona: ${kind} push`, [
+				CREDENTIAL_STEPS.cartona,
+				CREDENTIAL_STEPS.odoo,
+				'In **Settings** set `configId`, `claimLimit` (outbox entries per run) and `pageSize` (products per Odoo call in the full reconciliation). Warehouses are the ones on the Odoo marketplace config.',
+				'Activate this workflow, then **Cartona: Odoo ping router**: Odoo pings the router seconds after a change and it calls this workflow (real-time path).',
+				`The full reconciliation runs on **${stock ? 'Full reconciliation every hour' : 'Price reconciliation every day'}**; change the schedule there, or run it by hand (**Run full reconciliation by hand**).`,
+				ERROR_WIRING,
+			]) +
+				(stock
+					? '\nReal time: only the products whose stock changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged; a product Cartona refuses goes back to pending with the error. The hourly reconciliation sends stock **and** price of every mapped product in one Cartona item each (100 per request), so nothing drifts.'
+					: '\nReal time: only the products whose price changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The daily reconciliation re-sends every mapped price; the stock push reconciliation already sends prices too, so keep this one daily.'),
+			[-600, -460],
+			500,
+			560,
+		),
+		calledByRouter([-300, 0]),
+		schedule(stock ? 'Full reconciliation every hour' : 'Price reconciliation every day', stock ? { field: 'hours', hoursInterval: 1 } : { field: 'days', daysInterval: 1, triggerAtHour: 3 }, [-300, 200]),
+		manual('Run full reconciliation by hand', [-300, 400]),
+		settings({ configId: 1, claimLimit: 500, pageSize: 5000 }, [-60, 200], { includeOtherFields: true }),
+		ifNode('Real-time ping?', [['={{ $json.event }}', 'string', 'equals', 'outbox']], [160, 200]),
+		odoo(claim, 'outbox', 'claim', { kinds: [kind], maxEntries: SETTING('claimLimit'), leaseSeconds: 120 }, [400, 0], { executeOnce: true }),
+		odoo(snap, kind, 'getSnapshot', { products: 'fromInput', productIdField: 'product_id', options: {} }, [640, 0]),
+		cartona(push, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 0], {
+			onError: 'continueRegularOutput',
+		}),
+		odoo(
+			ack,
+			'outbox',
+			'acknowledge',
+			{
+				entryId: `={{ ${CLAIM}.entry_id }}`,
+				succeeded: '={{ $json.ok !== false }}',
+				options: { errorMessage: "={{ $json.error || '' }}" },
+			},
+			[1120, 0],
+		),
+		// A product that changed again while its entry was leased comes back "pending" from the
+		// acknowledgement, and Odoo's ping for it found the entry leased: claim again now.
+		node(
+			'Changed again meanwhile?',
+			'n8n-nodes-base.filter',
+			2.2,
+			{ conditions: conditions([['={{ $json.status }}', 'string', 'equals', 'pending']]), looseTypeValidation: true, options: {} },
+			[1340, 0],
+		),
+		// The stock snapshot joins each product's price in the node (Include Price): one Cartona
+		// item carries stock and price.
+		odoo(fullSnap, kind, 'getSnapshot', { products: 'allMapped', options: stock ? { pageSize: SETTING('pageSize'), includePrice: true } : { pageSize: SETTING('pageSize') } }, [400, 300]),
+	];
+	const edges = [
+		['When the ping router calls', 'Settings'],
+		[stock ? 'Full reconciliation every hour' : 'Price reconciliation every day', 'Settings'],
+		['Run full reconciliation by hand', 'Settings'],
+		['Settings', 'Real-time ping?'],
+		['Real-time ping?', claim, 0],
+		['Real-time ping?', fullSnap, 1],
+		[claim, snap],
+		[snap, push],
+		[push, ack],
+		[ack, 'Changed again meanwhile?'],
+		['Changed again meanwhile?', claim],
+	];
+	nodes.push(
+		cartona(fullPush, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 300]),
+		odoo(
+			log,
+			'syncLog',
+			'write',
+			{
+				kind: stock ? 'stock' : 'price',
+				direction: 'outbound',
+				state: 'ok',
+				message: `=Full reconciliation: {{ $('${fullPush}').all().length }} product(s) sent to Cartona`,
+				options: { countOk: `={{ $('${fullPush}').all().length }}` },
+			},
+			[1120, 300],
+			{ executeOnce: true },
+		),
+	);
+	edges.push([fullSnap, fullPush], [fullPush, log]);
+	const wf = workflow(stock ? 4 : 5, stock ? IDS.stockPush : IDS.pricePush, `Cartona: ${kind} push`, nodes, edges);
+	return wf;
+}
+
+module.exports = { productPush };
