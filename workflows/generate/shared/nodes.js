@@ -36,7 +36,7 @@ function settings(fields, at, { includeOtherFields = false } = {}) {
 }
 
 /** A Set node (manual mapping): `fields` is a list of [name, value, type?] (type defaults to string). */
-function setFields(name, fields, at, { includeOtherFields = false, idPrefix = 'field' } = {}) {
+function setFields(name, fields, at, { includeOtherFields = false, idPrefix = 'field-' } = {}) {
 	return node(
 		name,
 		'n8n-nodes-base.set',
@@ -44,7 +44,7 @@ function setFields(name, fields, at, { includeOtherFields = false, idPrefix = 'f
 		{
 			mode: 'manual',
 			assignments: {
-				assignments: fields.map(([key, value, type = 'string'], i) => ({ id: `${idPrefix}-${i + 1}`, name: key, value, type })),
+				assignments: fields.map(([key, value, type = 'string'], i) => ({ id: `${idPrefix}${i + 1}`, name: key, value, type })),
 			},
 			includeOtherFields,
 			options: {},
@@ -67,7 +67,7 @@ function describeRefusals(name, refusingNode, at) {
 			['refusal', `={{ $('${refusingNode}').item.json.error }}`],
 		],
 		at,
-		{ idPrefix: 'refusal' },
+		{ idPrefix: 'refusal-' },
 	);
 }
 

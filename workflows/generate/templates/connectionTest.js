@@ -6,7 +6,7 @@ const { settings, setFields, sticky, cartona, ifNode, succeeded, workflow, odooT
 function connectionTest() {
 	// The trigger answers with the JSON of the last node (Respond: When Last Node Finishes); exactly
 	// one of the three answer nodes runs.
-	const answer = (name, fields, at) => setFields(name, fields, at, { idPrefix: 'answer' });
+	const answer = (name, fields, at) => setFields(name, fields, at, { idPrefix: 'answer-' });
 	const nodes = [
 		sticky(
 			setupNote('Cartona: connection test', [

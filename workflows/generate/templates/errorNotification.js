@@ -14,7 +14,7 @@ function errorNotification() {
 			['failure', '={{ ($json.execution || {}).error || {} }}', 'object'],
 		],
 		[200, 100],
-		{ idPrefix: 'read' },
+		{ idPrefix: 'read-' },
 	);
 	const lines = setFields(
 		'Write the alert lines',
@@ -27,7 +27,7 @@ function errorNotification() {
 			['subject', "=[Cartona] {{ $json.workflow.name || 'A workflow' }} failed at {{ $json.execution.lastNodeExecuted || 'unknown node' }}"],
 		],
 		[420, 100],
-		{ idPrefix: 'line' },
+		{ idPrefix: 'line-' },
 	);
 	// Node errors come redacted from the Cartona and OdooCartona nodes; this last guard catches a
 	// key=value secret, a bearer token or a long token-like run from anywhere else. No stack, no payload.

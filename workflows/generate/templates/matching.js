@@ -1,6 +1,6 @@
 'use strict';
 const { IDS, SETTING, ERROR_WIRING, CREDENTIAL_STEPS, setupNote } = require('../shared/constants');
-const { node, settings, sticky, cartona, odoo, manual, conditions, workflow } = require('../shared/nodes');
+const { node, setFields, settings, sticky, cartona, odoo, manual, conditions, workflow } = require('../shared/nodes');
 
 /** 6. Partner and product matching / catalogue migration (by hand, dry run first). */
 function matching() {
@@ -23,22 +23,14 @@ function matching() {
 		settings({ configId: 1, dryRun: true, retailerWindowDays: 90 }, [-60, 100]),
 		cartona('Read Cartona products', 'product', 'getAll', { returnAll: true, options: { } }, [180, -100]),
 		cartona('Read Cartona base products', 'baseProduct', 'getAll', { returnAll: true, options: { } }, [180, 100]),
-		node(
+		setFields(
 			'Product mapping rows',
-			'n8n-nodes-base.set',
-			3.4,
-			{
-				mode: 'manual',
-				assignments: {
-					assignments: [
-						{ id: 'm1', name: 'cartona_id', value: '={{ $json.internal_product_id }}', type: 'string' },
-						{ id: 'm2', name: 'default_code', value: '={{ $json.internal_product_id }}', type: 'string' },
-					],
-				},
-				includeOtherFields: false,
-				options: {},
-			},
+			[
+				['cartona_id', '={{ $json.internal_product_id }}'],
+				['default_code', '={{ $json.internal_product_id }}'],
+			],
 			[420, 0],
+			{ idPrefix: 'm' },
 		),
 		node('One row per Cartona product', 'n8n-nodes-base.removeDuplicates', 2, { operation: 'removeDuplicateInputItems', compare: 'selectedFields', fieldsToCompare: 'cartona_id', options: {} }, [640, 0]),
 		odoo('Match products in Odoo (dry run first)', 'product', 'setCartonaIds', { dryRun: SETTING('dryRun'), options: { batchSize: 500 } }, [860, 0], { onError: 'continueRegularOutput' }),
@@ -60,22 +52,14 @@ function matching() {
 			},
 			[180, 320],
 		),
-		node(
+		setFields(
 			'Retailer mapping rows',
-			'n8n-nodes-base.set',
-			3.4,
-			{
-				mode: 'manual',
-				assignments: {
-					assignments: [
-						{ id: 'r1', name: 'cartona_id', value: "={{ $json.retailer.retailer_code ? 'retailer_' + $json.retailer.retailer_code : '' }}", type: 'string' },
-						{ id: 'r2', name: 'phone', value: '={{ $json.retailer.retailer_number }}', type: 'string' },
-					],
-				},
-				includeOtherFields: false,
-				options: {},
-			},
+			[
+				['cartona_id', "={{ $json.retailer.retailer_code ? 'retailer_' + $json.retailer.retailer_code : '' }}"],
+				['phone', '={{ $json.retailer.retailer_number }}'],
+			],
 			[420, 320],
+			{ idPrefix: 'r' },
 		),
 		node(
 			'Only retailers with a code',
