@@ -45,22 +45,6 @@ def pricelist_prices(pricelist, products):
     return pricelist._get_products_price(products, 1.0)
 
 
-def ensure_unique_index(cr, name, table, expression, where=None):
-    """Create a (partial) unique index if missing.
-
-    Works the same on every series (``_sql_constraints`` is ignored from 19.0 and
-    cannot express partial indexes anyway). ``name``/``table``/``expression``/``where``
-    are constants of the addon, never user input.
-    """
-    cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", (name,))
-    if cr.fetchone():
-        return
-    query = "CREATE UNIQUE INDEX %s ON %s (%s)" % (name, table, expression)
-    if where:
-        query += " WHERE %s" % where
-    cr.execute(query)
-
-
 def ensure_index(cr, name, table, expression, where=None):
     cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", (name,))
     if cr.fetchone():

@@ -2,7 +2,7 @@ import logging
 
 from odoo import api, fields, models
 
-from . import compat
+from . import unique_key
 
 _logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class MarketplaceOutbox(models.Model):
     done_date = fields.Datetime()
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "marketplace_outbox_open_uniq",
             "marketplace_outbox",

@@ -1,59 +1,17 @@
-import hashlib
-import hmac
-import json
-import logging
-import threading
-import time
-import uuid
-
 import requests
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import compat
-
-_logger = logging.getLogger(__name__)
+from . import compat, n8n_ping
+from .n8n_signed_call import post_signed
 
 PING_PATH = "/webhook/cartona-odoo-ping"
 CONNECTION_TEST_PATH = "/webhook/cartona-connection-test"
-PING_TIMEOUT = 2.0  # seconds (connect and read)
 CONNECTION_TEST_TIMEOUT = 15.0
-# Real time: at most one ping per config in flight (per Odoo process); what commits meanwhile
-# goes into one follow-up ping, sent no sooner than this after the previous one started.
-REALTIME_PING_WINDOW = 0.5  # seconds
 # The other frequencies: the sweep (cron, every 5 minutes) pings at most once per interval.
 SWEEP_INTERVALS = {"5min": 300, "15min": 900, "hourly": 3600, "daily": 86400}
 SWEEP_SLACK = 60  # seconds: a sweep that starts a little early still counts as on time
-
-
-def sign_body(secret, body_bytes, timestamp=None, nonce=None):
-    """Headers of a signed Odoo -> n8n call (see docs/odoo-batch-api.md)."""
-    timestamp = str(int(timestamp if timestamp is not None else time.time()))
-    nonce = nonce or uuid.uuid4().hex
-    message = timestamp.encode() + b"." + nonce.encode() + b"." + body_bytes
-    digest = hmac.new((secret or "").encode(), message, hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": "application/json",
-        "X-Cartona-Timestamp": timestamp,
-        "X-Cartona-Nonce": nonce,
-        "X-Cartona-Signature": "sha256=" + digest,
-    }
-
-
-def post_signed(url, secret, payload, timeout):
-    body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
-    return requests.post(url, data=body, headers=sign_body(secret, body), timeout=timeout)
-
-
-def send_ping(url, secret, payload):
-    """Fire one ping; never raises (the outbox sweep re-pings what stays pending)."""
-    try:
-        response = post_signed(url, secret, payload, PING_TIMEOUT)
-        return response.status_code
-    except requests.RequestException as exc:
-        _logger.info("Cartona ping to %s failed (the sweep will retry): %s", url, exc)
-        return None
 
 
 class MarketplaceSupplierConfig(models.Model):
@@ -305,6 +263,8 @@ class MarketplaceSupplierConfig(models.Model):
         The user's save never waits for n8n and never fails because of it; if the
         ping is lost, the cron sweep pings again while entries stay pending. Only
         configurations in real time are pinged, unless ``now`` (a Sync Now button).
+        One ping per transaction and config: what is queued while the pre-commit hooks
+        run (e.g. by another addon's hook) joins the same post-commit ping.
         """
         cr = self.env.cr
         data = cr.precommit.data.setdefault("marketplace_integration.ping", {})
@@ -334,8 +294,14 @@ class MarketplaceSupplierConfig(models.Model):
                               config._ping_payload(data[config.id])))
             data.clear()
             forced.clear()
-            if calls:
-                cr.postcommit.add(lambda: PINGS.submit_all(calls))
+            if not calls:
+                return
+            pending = cr.postcommit.data.setdefault("marketplace_integration.ping", {})
+            if not pending:
+                cr.postcommit.add(lambda: n8n_ping.PINGS.submit_all(list(pending.values())))
+            for call in calls:
+                key = call[0]
+                pending[key] = n8n_ping.PingCoalescer.merge(pending.get(key), call)
 
     def _sweep_due(self, now):
         """True when the sweep may ping this config now (its sync frequency allows it)."""
@@ -367,85 +333,7 @@ class MarketplaceSupplierConfig(models.Model):
             url = config.active and config._endpoint_url(PING_PATH)
             if not url or not config.auth_token or not config._sweep_due(now):
                 continue
-            send_ping(url, config.auth_token, config._ping_payload(kinds))
+            n8n_ping.send_ping(url, config.auth_token, config._ping_payload(kinds))
             config.last_sweep_ping = now
             pinged += 1
         return pinged
-
-
-class PingCoalescer:
-    """At most one ping in flight per (database, config) in this process.
-
-    The first ping starts a thread at once (the real-time path); pings submitted while it
-    runs, or within ``window`` seconds of its start, are merged (kinds united, newest
-    payload) into one follow-up ping sent by the same thread.
-    """
-
-    def __init__(self, window):
-        self.window = window
-        self._lock = threading.Condition()
-        self._next = {}  # key -> the merged follow-up call, or None; a key = a running thread
-
-    def submit_all(self, calls):
-        """``calls``: ``[(key, url, secret, payload)]``; returns the threads started."""
-        threads = []
-        for key, url, secret, payload in calls:
-            with self._lock:
-                if key in self._next:
-                    self._next[key] = self._merge(self._next[key], (url, secret, payload))
-                    continue
-                self._next[key] = None
-            thread = threading.Thread(
-                target=self._run, args=(key, (url, secret, payload)), name="cartona-ping",
-                daemon=True,
-            )
-            thread.start()
-            threads.append(thread)
-        return threads
-
-    @staticmethod
-    def _merge(queued, call):
-        if queued is None:
-            return call
-        url, secret, payload = call
-        kinds = set(queued[2].get("kinds") or []) | set(payload.get("kinds") or [])
-        return url, secret, dict(payload, kinds=sorted(kinds))
-
-    def _run(self, key, call):
-        try:
-            while call:
-                started = time.monotonic()
-                send_ping(*call)
-                rest = self.window - (time.monotonic() - started)
-                if rest > 0:
-                    time.sleep(rest)
-                with self._lock:
-                    # taken and released under one lock: a submit either lands in this
-                    # follow-up or finds no thread and starts one
-                    call = self._next.get(key)
-                    if call:
-                        self._next[key] = None
-                    else:
-                        self._release(key)
-        except BaseException:
-            with self._lock:
-                self._release(key)
-            raise
-
-    def _release(self, key):
-        self._next.pop(key, None)
-        self._lock.notify_all()
-
-    def wait_idle(self, timeout):
-        """Wait until no ping is in flight; False on timeout."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while self._next:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._lock.wait(left)
-        return True
-
-
-PINGS = PingCoalescer(REALTIME_PING_WINDOW)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import compat
+from . import unique_key
 from .product_template import SYNC_STATUS
 
 
@@ -25,7 +25,7 @@ class ProductProduct(models.Model):
     last_sync_date = fields.Datetime(string="Last Sync Date", copy=False, readonly=True)
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "product_product_cartona_id_company_uniq",
             "product_product",
@@ -33,7 +33,24 @@ class ProductProduct(models.Model):
             "cartona_id IS NOT NULL AND cartona_id <> ''",
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        items = []
+        for vals in vals_list:
+            if vals.get("cartona_id"):
+                template = self.env["product.template"].browse(vals.get("product_tmpl_id"))
+                items.append((None, vals.get("company_id") or template.company_id.id,
+                              vals["cartona_id"]))
+        unique_key.check_unique(self.env, "product.product", "cartona_id", "cartona_company_id",
+                                items)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if vals.get("cartona_id"):
+            unique_key.check_unique(self.env, "product.product", "cartona_id",
+                                    "cartona_company_id", [
+                                        (p.id, p.product_tmpl_id.company_id.id, vals["cartona_id"])
+                                        for p in self])
         res = super().write(vals)
         if not self.env.context.get("marketplace_no_outbox") and (
             "lst_price" in vals or "cartona_id" in vals

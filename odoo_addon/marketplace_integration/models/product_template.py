@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import compat
+from . import unique_key
 
 SYNC_STATUS = [("pending", "Pending Sync"), ("synced", "Synced"), ("error", "Sync Error")]
 
@@ -19,7 +19,7 @@ class ProductTemplate(models.Model):
     last_sync_date = fields.Datetime(string="Last Sync Date", copy=False, readonly=True)
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "product_template_cartona_id_company_uniq",
             "product_template",
@@ -27,7 +27,17 @@ class ProductTemplate(models.Model):
             "cartona_id IS NOT NULL AND cartona_id <> ''",
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        unique_key.check_unique(self.env, "product.template", "cartona_id", "company_id", [
+            (None, vals.get("company_id"), vals.get("cartona_id")) for vals in vals_list])
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "cartona_id" in vals or ("company_id" in vals and any(self.mapped("cartona_id"))):
+            unique_key.check_unique(self.env, "product.template", "cartona_id", "company_id", [
+                (t.id, vals["company_id"] if "company_id" in vals else t.company_id.id,
+                 vals["cartona_id"] if "cartona_id" in vals else t.cartona_id) for t in self])
         res = super().write(vals)
         if not self.env.context.get("marketplace_no_outbox") and (
             "list_price" in vals or "cartona_id" in vals

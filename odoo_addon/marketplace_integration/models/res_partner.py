@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from ..cartona_rules import normalise_phone
-from . import compat
+from . import unique_key
 
 
 class ResPartner(models.Model):
@@ -39,10 +39,34 @@ class ResPartner(models.Model):
             partner.cartona_phone_key = normalise_phone(partner.phone) or False
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "res_partner_cartona_id_company_uniq",
             "res_partner",
             "COALESCE(company_id, 0), cartona_id",
             "cartona_id IS NOT NULL AND cartona_id <> ''",
         )
+
+    # A shared partner (no company) and a company partner may not hold the same cartona_id:
+    # the shared one is visible from that company too, and the import would have to guess.
+    def _cartona_check_unique(self, vals_list, records=None):
+        items = []
+        for vals, partner in zip(vals_list, records or [None] * len(vals_list)):
+            if "cartona_id" in vals or "company_id" in vals:
+                items.append((
+                    partner.id if partner else None,
+                    vals["company_id"] if "company_id" in vals else partner and partner.company_id.id,
+                    vals["cartona_id"] if "cartona_id" in vals else partner and partner.cartona_id,
+                ))
+        unique_key.check_unique(self.env, "res.partner", "cartona_id", "company_id", items,
+                                shared_is_global=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._cartona_check_unique(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "cartona_id" in vals or ("company_id" in vals and any(self.mapped("cartona_id"))):
+            self._cartona_check_unique([vals] * len(self), self)
+        return super().write(vals)

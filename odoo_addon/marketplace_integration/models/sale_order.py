@@ -3,7 +3,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import compat
+from . import unique_key
 from ..cartona_rules import CANCELLATION_REASONS, MARKETPLACE_STATES, PUSH_STATES
 
 class SaleOrder(models.Model):
@@ -45,7 +45,7 @@ class SaleOrder(models.Model):
     )
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "sale_order_marketplace_order_id_company_uniq",
             "sale_order",

@@ -2,7 +2,7 @@ import json
 
 from odoo import api, fields, models
 
-from . import compat
+from . import unique_key
 
 
 class SaleOrderLine(models.Model):
@@ -27,7 +27,7 @@ class SaleOrderLine(models.Model):
     marketplace_price = fields.Float(copy=False, readonly=True, digits=(16, 6))
 
     def init(self):
-        compat.ensure_unique_index(
+        unique_key.ensure_unique_index(
             self.env.cr,
             "sale_order_line_marketplace_line_id_uniq",
             "sale_order_line",

@@ -10,3 +10,5 @@ from . import test_views
 from . import test_connection
 from . import test_sync_log
 from . import test_sync_settings
+from . import test_unique_keys
+from . import test_batch_queries

@@ -1,5 +1,6 @@
 from psycopg2.errors import UniqueViolation
 
+from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -14,21 +15,28 @@ class TestConstraints(MarketplaceCase, TransactionCase):
         cls.setUpMarketplace()
         cls.other_company = cls.env["res.company"].create({"name": "Other supplier"})
 
-    def assertDuplicate(self, func):
-        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.env.cr.savepoint():
+    def assertDuplicate(self, func, holder=None):
+        """Refused: with a sentence naming the record that holds the key (``holder``) when
+        the ORM answers first, else by the unique index."""
+        error = ValidationError if holder else UniqueViolation
+        with mute_logger("odoo.sql_db"), self.assertRaises(error) as caught, \
+                self.env.cr.savepoint():
             func()
             self.env.flush_all()
+        if holder:
+            self.assertIn("already used by %s" % holder, str(caught.exception))
 
     def test_partner_cartona_id_unique_per_company(self):
         Partner = self.env["res.partner"]
         Partner.create({"name": "P1", "cartona_id": "retailer_X1", "company_id": self.company.id})
         self.assertDuplicate(lambda: Partner.create(
-            {"name": "P2", "cartona_id": "retailer_X1", "company_id": self.company.id}))
+            {"name": "P2", "cartona_id": "retailer_X1", "company_id": self.company.id}), "P1")
         # another company may hold the same id
         Partner.create({"name": "P3", "cartona_id": "retailer_X1", "company_id": self.other_company.id})
         # shared partners (no company) are unique among themselves
         Partner.create({"name": "P4", "cartona_id": "retailer_X2"})
-        self.assertDuplicate(lambda: Partner.create({"name": "P5", "cartona_id": "retailer_X2"}))
+        self.assertDuplicate(lambda: Partner.create({"name": "P5", "cartona_id": "retailer_X2"}),
+                             "P4")
 
     def test_partner_empty_ids_allowed(self):
         Partner = self.env["res.partner"]
@@ -37,9 +45,9 @@ class TestConstraints(MarketplaceCase, TransactionCase):
         self.env.flush_all()
 
     def test_variant_and_template_unique(self):
-        self.assertDuplicate(lambda: self.make_product("Dup", "479"))
+        self.assertDuplicate(lambda: self.make_product("Dup", "479"), "Tea box")
         self.assertDuplicate(lambda: self.env["product.template"].create(
-            {"name": "Dup tmpl", "cartona_id": "T-777"}))
+            {"name": "Dup tmpl", "cartona_id": "T-777"}), "Rice (template id)")
         # other company: allowed
         self.env["product.template"].create(
             {"name": "Other", "cartona_id": "T-777", "company_id": self.other_company.id})

@@ -7,7 +7,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests.common import TransactionCase, tagged
 
-from ..models.marketplace_supplier_config import PINGS, send_ping
+from ..models.n8n_ping import PINGS, send_ping
 from .common import FakeN8n, MarketplaceCase, free_port
 
 

@@ -17,7 +17,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests.common import TransactionCase, tagged
 
-from ..models import marketplace_supplier_config as config_module
+from ..models import n8n_ping as config_module
 from .common import MarketplaceCase
 
 
@@ -230,3 +230,21 @@ class TestSyncFrequency(MarketplaceCase, TransactionCase):
             self.assertTrue(config_module.PINGS.wait_idle(5))
         self.assertEqual(len(recorder.pings), 1)
         self.assertEqual(recorder.pings[0][2]["kinds"], ["price", "stock"])
+
+    def test_one_ping_per_transaction_whatever_it_changes(self):
+        recorder = PingRecorder()
+        with patch.object(config_module, "send_ping", recorder):
+            # one transaction: two price changes, a Sync Now and an order status
+            self.product_a.product_tmpl_id.list_price = 90
+            self.product_b.product_tmpl_id.list_price = 91
+            self.product_b.sync_to_marketplace()
+            result = self.import_orders([self.order_payload("PING-TX")])[0]
+            self.env["sale.order"].browse(result["sale_order_id"]).action_confirm()
+            self.commit_hooks()
+            self.assertTrue(config_module.PINGS.wait_idle(5))
+            self.assertEqual(len(recorder.pings), 1)
+            self.assertEqual(recorder.pings[0][2]["kinds"], ["order_status", "price", "stock"])
+            # a transaction that queues nothing pings nothing
+            self.commit_hooks()
+            self.assertTrue(config_module.PINGS.wait_idle(5))
+        self.assertEqual(len(recorder.pings), 1)

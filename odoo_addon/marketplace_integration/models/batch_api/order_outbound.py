@@ -2,8 +2,8 @@
 
 ``mark_synced`` reads every order of the batch in two queries, plans each item in memory
 and writes grouped (one write per distinct set of values, one UPDATE for the acknowledged
-lines), so its number of queries does not grow with the batch. Items naming one order twice
-(order matters) or a failing grouped write go one by one, with the same results.
+lines), so its number of queries does not grow with the batch. If the grouped write fails,
+the items go one by one, with the same results.
 """
 from collections import defaultdict
 
@@ -26,6 +26,7 @@ class OrderOutbound:
     def __init__(self, config):
         self.config = config
         self.Sale = config.env["sale.order"].sudo().with_context(marketplace_no_outbox=True)
+        self.now = fields.Datetime.now()
 
     # ------------------------------------------------------------ what to push
     def pending_orders(self, flag, limit, sale_order_ids):
@@ -80,8 +81,7 @@ class OrderOutbound:
             raise ElementError("ok", '"ok" must be true or false')
         log = None
         if ok:
-            vals = {"marketplace_sync_date": fields.Datetime.now(),
-                    "marketplace_sync_error": False}
+            vals = {"marketplace_sync_date": self.now, "marketplace_sync_error": False}
             if kind == "status":
                 vals["marketplace_status_pending"] = False
                 pushed = item.get("status") or sale.marketplace_push_status
@@ -102,13 +102,18 @@ class OrderOutbound:
         return sale, vals, log, answer
 
     def _write(self, plans):
-        """Grouped writes of planned items ``(sale, vals)``."""
-        groups = defaultdict(list)
+        """Grouped writes of planned items ``(sale, vals)``, in item order: the values of
+        one order are merged (a later item wins, as it would written one by one)."""
+        merged = {}
         for sale, vals in plans:
-            groups[tuple(sorted(vals.items()))].append(sale.id)
+            merged.setdefault(sale.id, {}).update(vals)
+        groups = defaultdict(list)
+        for sale_id, vals in merged.items():
+            groups[tuple(sorted(vals.items()))].append(sale_id)
         for vals, ids in groups.items():
             self.Sale.browse(ids).write(dict(vals))
-        acknowledged = [s.id for s, v in plans if v.get("marketplace_details_pending") is False]
+        acknowledged = sorted({s.id for s, v in plans
+                               if v.get("marketplace_details_pending") is False})
         if acknowledged:
             self._acknowledge_lines(acknowledged)
 
@@ -143,10 +148,7 @@ class OrderOutbound:
                                               exc.message, exc.retryable)
                 continue
             plans.append((index, sale, vals, log, answer))
-        sales = [p[1].id for p in plans]
-        grouped = len(set(sales)) == len(sales) and runner.grouped(
-            "mark synced", lambda: self._write([(p[1], p[2]) for p in plans]))
-        if grouped:
+        if runner.grouped("mark synced", lambda: self._write([(p[1], p[2]) for p in plans])):
             for index, _sale, _vals, log, answer in plans:
                 results[index] = dict(answer, index=index, ok=True)
                 if log:
