@@ -29,7 +29,7 @@ async function joinPrices(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const ids = [...new Set(rows.map((row) => row.product_id as number))];
-	const prices = new Map<unknown, unknown>();
+	const prices = new Map<unknown, IDataObject[string]>();
 	for (let at = 0; at < ids.length; at += pageSize) {
 		const kwargs = { config_id: configId, product_ids: ids.slice(at, at + pageSize), offset: 0, limit: pageSize };
 		const page = (await callMarketplace.call(this, PRICE_METHOD, kwargs)) as { items?: unknown; next_offset?: unknown } | null;
@@ -38,7 +38,7 @@ async function joinPrices(
 		}
 		for (const item of page.items as IDataObject[]) prices.set(item.product_id, item.selling_price);
 	}
-	return rows.map((row) => (prices.has(row.product_id) ? { ...row, selling_price: prices.get(row.product_id) } : row));
+	return rows.map((row) => (prices.has(row.product_id) ? { ...row, selling_price: prices.get(row.product_id) as IDataObject[string] } : row));
 }
 
 function readPageSize(this: IExecuteFunctions, i: number): number {
