@@ -6,14 +6,19 @@
  * mapped products and one Cartona sandbox. Writes bench/results/integration.json and prints a table.
  *
  *   P1 full stock + price push of 10,000 products: ours (stock push template, reconciliation path),
- *      peer (a) naive, peer (b) batched, and the floor (one Odoo read + 100 plain posts from here):
+ *      peer (a) naive, peer (b) batched, peer (b2) batched with the body mapped in one expression,
+ *      and the floor (one Odoo read + 100 plain posts from here, BENCH_CONCURRENCY at a time, the
+ *      Cartona node's default; and one at a time):
  *      wall time, Cartona requests (sandbox log), Odoo calls (a counting proxy), n8n peak RSS.
  *   P2 an edit in Odoo until the sandbox has it (Odoo pings the router itself), 50 edits: p50/p95.
  *   P3 order import through the order pull template: N orders, then the same pull again.
  *   P4 n8n RSS growth during P1 (ours).
  *
  * Odoo: ODOO_TEST_ENV (JSON of a running one) or `scripts/odoo/serve.sh 17.0` (needs a 17.0 tree).
- * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1.
+ * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1,
+ * BENCH_LATENCY_MS (0: loopback) and BENCH_JITTER_MS (0): the sandbox's delay before every answer
+ * (issue 11); BENCH_CONCURRENCY (4): the floor's posts in flight. A run with latency writes
+ * bench/results/integration-<latency>ms.json, a loopback run integration.json.
  * Run: bash bench/integration_bench.sh
  */
 const { spawn } = require('node:child_process');
@@ -33,7 +38,10 @@ const EDITS = Number(process.env.BENCH_EDITS || 50);
 const ORDERS = Number(process.env.BENCH_ORDERS || 100);
 const TOKEN = 'bench-cartona-token';
 const SECRET = 'bench-webhook-secret';
-const RESULTS = path.join(__dirname, 'results', 'integration.json');
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
+const JITTER_MS = Number(process.env.BENCH_JITTER_MS || 0);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 4);
+const RESULTS = path.join(__dirname, 'results', LATENCY_MS > 0 ? `integration-${LATENCY_MS}ms.json` : 'integration.json');
 const cartonaId = (i) => `P${String(i).padStart(6, '0')}`;
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
@@ -258,8 +266,11 @@ async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 	return result;
 }
 
-/** The floor: one Odoo read and 100 plain posts of 100 items, from this process. */
-async function floor({ env, sandbox, proxy, admin }) {
+/**
+ * The floor: one Odoo read and 100 plain posts of 100 items, from this process, `concurrency`
+ * posts in flight at a time (the same bound the Cartona node uses, so the ratio stays honest).
+ */
+async function floor({ sandbox, proxy, admin, concurrency = 1 }) {
 	const since = sandbox.requests.length;
 	proxy.reset();
 	const odoo = odooClient(admin, proxy.url);
@@ -267,7 +278,9 @@ async function floor({ env, sandbox, proxy, admin }) {
 	await odoo.login();
 	const rows = await odoo.orm('product.product', 'search_read', [[['cartona_id', '!=', false]]], { fields: ['cartona_id', 'free_qty', 'lst_price'] });
 	const base = sandbox.url.replace(/\/+$/, '');
-	for (let at = 0; at < rows.length; at += 100) {
+	const starts = [];
+	for (let at = 0; at < rows.length; at += 100) starts.push(at);
+	const post = async (at) => {
 		const body = rows.slice(at, at + 100).map((p) => ({
 			internal_product_id: p.cartona_id,
 			available_stock_quantity: Math.max(0, Math.floor(p.free_qty)),
@@ -277,10 +290,16 @@ async function floor({ env, sandbox, proxy, admin }) {
 		const res = await fetch(`${base}/supplier-product/bulk-update`, { method: 'POST', headers: { 'content-type': 'application/json', AuthorizationToken: TOKEN }, body: JSON.stringify(body) });
 		if (!res.ok) throw new Error(`floor post ${res.status}`);
 		await res.arrayBuffer();
-	}
+	};
+	let next = 0;
+	const worker = async () => {
+		while (next < starts.length) await post(starts[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 	const ms = Date.now() - t;
-	const result = { name: 'floor', ok: true, ms, cartonaRequests: sandbox.requests.length - since, itemsSent: rows.length, odooCalls: proxy.counts.total, note: 'login + one search_read; no n8n' };
-	log('floor', JSON.stringify(result));
+	const name = concurrency > 1 ? 'floor' : 'floor, one post at a time';
+	const result = { name, ok: true, ms, concurrency, cartonaRequests: sandbox.requests.length - since, itemsSent: rows.length, odooCalls: proxy.counts.total, note: `login + one search_read; ${concurrency} post(s) in flight; no n8n` };
+	log(name, JSON.stringify(result));
 	return result;
 }
 
@@ -339,7 +358,7 @@ async function retry503(fn, timeoutMs = 60000) {
 
 async function main() {
 	const started = Date.now();
-	const results = { ...provenance(), products: N, n8n: '2.41.1' };
+	const results = { ...provenance(), products: N, n8n: '2.41.1', network: { latencyMs: LATENCY_MS, jitterMs: JITTER_MS }, loadAverage: { start: os.loadavg() } };
 	let odooHandle;
 	let sandbox;
 	let proxy;
@@ -357,7 +376,7 @@ async function main() {
 		const odoo = odooClient(admin);
 		const fixtures = await ensureProducts(odoo, env);
 		results.fixtures = fixtures;
-		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: N, orders: 0 } });
+		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: N, orders: 0 }, network: { latencyMs: LATENCY_MS, jitterMs: JITTER_MS } });
 		proxy = await countingProxy(env.url);
 		const secret = env.sharedSecret || SECRET;
 		const odooCred = { url: proxy.url, protocol: 'jsonRpc', db: env.db, username: env.login, password: env.apiKey || env.password, webhookSecret: secret };
@@ -383,18 +402,21 @@ async function main() {
 				load('workflows/odoo-ping-router.json'),
 				peer('bench/peers/naive.json', sandbox.url),
 				peer('bench/peers/batched.json', sandbox.url),
+				peer('bench/peers/batched-body.json', sandbox.url),
 			],
 			env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
 		});
-		for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01']) await n8n.activate(id);
+		for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01', 'benchPeerBatch02']) await n8n.activate(id);
 
 		// ---------------- P1 + P4
 		const ctx = { n8n, sandbox, proxy };
 		await measure('warm-up (ours)', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
 		const p1 = {};
-		p1.floor = await floor({ env, sandbox, proxy, admin });
+		p1.floor = await floor({ sandbox, proxy, admin, concurrency: CONCURRENCY });
+		p1.floorSequential = await floor({ sandbox, proxy, admin, concurrency: 1 });
 		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
 		p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched', workflowId: 'benchPeerBatch01' });
+		p1.batchedBody = await measure('peer (b2) batched, body-shaped', { ...ctx, pathName: 'bench-batched-body', workflowId: 'benchPeerBatch02' });
 		if (process.env.BENCH_SKIP_NAIVE === '1') p1.naive = { name: 'peer (a) naive', skipped: true };
 		else p1.naive = await measure('peer (a) naive', { ...ctx, pathName: 'bench-naive', workflowId: 'benchPeerNaive01' });
 		results.P1 = p1;
@@ -450,6 +472,7 @@ async function main() {
 		log('P3', JSON.stringify(results.P3));
 	} finally {
 		results.totalMs = Date.now() - started;
+		results.loadAverage.end = os.loadavg();
 		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 		fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 		await n8n?.stop().catch(() => undefined);
@@ -467,16 +490,18 @@ function printTable(r) {
 			? `| ${label.padEnd(22)} | ${String((x.ms / 1000).toFixed(1)).padStart(8)} | ${String(x.cartonaRequests).padStart(8)} | ${String(x.odooCalls).padStart(6)} | ${String(x.rss ? x.rss.peakMb : '-').padStart(10)} | ${String(x.itemsSent).padStart(7)} |`
 			: `| ${label.padEnd(22)} | skipped |`;
 	const lines = [
-		`P1 full stock + price push of ${r.products} products (Odoo ${r.odoo?.series}, n8n ${r.n8n})`,
+		`P1 full stock + price push of ${r.products} products (Odoo ${r.odoo?.series}, n8n ${r.n8n}; Cartona latency ${r.network.latencyMs} ms; load ${r.loadAverage.start.map((x) => x.toFixed(2)).join(' ')} -> ${(r.loadAverage.end || []).map((x) => x.toFixed(2)).join(' ')})`,
 		'| contender              | time (s) | Cartona  | Odoo   | n8n peak   | items   |',
 		'|                        |          | requests | calls  | RSS (MB)   | sent    |',
 		'|------------------------|----------|----------|--------|------------|---------|',
 		row('ours (stock push)', p1.ours),
 		row('peer (b) batched', p1.batched),
+		row('peer (b2) body-shaped', p1.batchedBody),
 		row('peer (a) naive', p1.naive),
 		row('floor (script)', p1.floor),
+		row('floor, sequential', p1.floorSequential),
 	];
-	if (p1.ours && p1.floor) lines.push(`ours / floor = ${(p1.ours.ms / p1.floor.ms).toFixed(2)}x` + (p1.naive && !p1.naive.skipped ? `; naive / ours = ${(p1.naive.ms / p1.ours.ms).toFixed(1)}x` : '') + (p1.batched ? `; batched / ours = ${(p1.batched.ms / p1.ours.ms).toFixed(2)}x` : ''));
+	if (p1.ours && p1.floor) lines.push(`ours / floor = ${(p1.ours.ms / p1.floor.ms).toFixed(2)}x` + (p1.naive && !p1.naive.skipped ? `; naive / ours = ${(p1.naive.ms / p1.ours.ms).toFixed(1)}x` : '') + (p1.batched ? `; batched / ours = ${(p1.batched.ms / p1.ours.ms).toFixed(2)}x` : '') + (p1.batchedBody ? `; b2 / ours = ${(p1.batchedBody.ms / p1.ours.ms).toFixed(2)}x` : ''));
 	if (r.P2) lines.push(`P2 Odoo edit -> sandbox, ${r.P2.edits} edits: p50 ${r.P2.p50Ms} ms, p95 ${r.P2.p95Ms} ms, max ${r.P2.maxMs} ms (${r.P2.reached} reached)`);
 	if (r.P3) lines.push(`P3 order pull of ${r.P3.orders} orders: ${r.P3.first.ms} ms (${r.P3.first.perOrderMs} ms/order), ${r.P3.first.cartonaRequests} Cartona requests, ${r.P3.first.odooCalls} Odoo calls; again: ${r.P3.again.ms} ms, ${r.P3.again.newSaleOrders} new sale orders`);
 	if (r.P4) lines.push(`P4 n8n RSS growth during P1 (ours): ${r.P4.oursRssGrowthMb} MB (baseline ${r.P4.baselineMb} MB, peak ${r.P4.oursPeakMb} MB)`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Writes the two bench peers (bench/peers/naive.json, bench/peers/batched.json): what a supplier
+ * Writes the bench peers (bench/peers/naive.json, batched.json, batched-body.json): what a supplier
  * would build from n8n's built-in nodes only, to push stock and price of every mapped Odoo product
  * to Cartona. Run `node bench/peers/build.js` after editing; the JSON files are committed.
  *
@@ -142,8 +142,42 @@ function batched() {
 	return { id: 'benchPeerBatch01', name: 'Bench peer (b): batched', nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-for (const wf of [naive(), batched()]) {
-	const file = path.join(__dirname, wf.id === 'benchPeerNaive01' ? 'naive.json' : 'batched.json');
+/**
+ * Peer (b2), the strongest flow of built-in nodes: no Edit Fields per product and no Code node;
+ * Loop Over Items hands 100 raw Odoo records to Aggregate, and the HTTP Request body maps the
+ * batch with ONE expression per 100 products.
+ */
+function batchedBody() {
+	const loop = {
+		parameters: { batchSize: 100, options: {} },
+		name: 'Loop over 100 products',
+		type: 'n8n-nodes-base.splitInBatches',
+		typeVersion: 3,
+	};
+	const gather = {
+		parameters: { aggregate: 'aggregateAllItemData', destinationFieldName: 'products', options: {} },
+		name: 'Gather the batch',
+		type: 'n8n-nodes-base.aggregate',
+		typeVersion: 1,
+	};
+	const post = postToCartona('Post batch to Cartona', `={{ JSON.stringify($json.products.map(p => (${ITEM_EXPR.replace(/\$json\./g, 'p.')}))) }}`);
+	const done = { parameters: {}, name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1 };
+	const nodes = place([webhook('bench-batched-body'), SETTINGS(), readProducts, loop, gather, post, done]);
+	const connections = chain(nodes.slice(0, 4));
+	connections['Loop over 100 products'] = {
+		main: [
+			[{ node: 'Done', type: 'main', index: 0 }],
+			[{ node: 'Gather the batch', type: 'main', index: 0 }],
+		],
+	};
+	connections['Gather the batch'] = { main: [[{ node: 'Post batch to Cartona', type: 'main', index: 0 }]] };
+	connections['Post batch to Cartona'] = { main: [[{ node: 'Loop over 100 products', type: 'main', index: 0 }]] };
+	return { id: 'benchPeerBatch02', name: 'Bench peer (b2): batched, body-shaped', nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+const FILES = { benchPeerNaive01: 'naive.json', benchPeerBatch01: 'batched.json', benchPeerBatch02: 'batched-body.json' };
+for (const wf of [naive(), batched(), batchedBody()]) {
+	const file = path.join(__dirname, FILES[wf.id]);
 	fs.writeFileSync(file, JSON.stringify(wf, null, '\t') + '\n');
 	console.log('wrote', path.relative(process.cwd(), file));
 }
