@@ -9,7 +9,7 @@
 'use strict';
 
 /** The result files, in the order they are rendered. */
-const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json'];
+const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json', 'integration-latency.json', 'concurrency.json'];
 
 const NOT_RECORDED = 'not recorded';
 
@@ -154,6 +154,46 @@ function ran(x) {
 	return Boolean(x && !x.skipped && x.ok !== false && typeof x.ms === 'number');
 }
 
+/** The P1 peers built from n8n's built-in nodes, weakest design first. */
+const PEERS = [
+	['naive', 'peer (a) naive'],
+	['batched', 'peer (b) batched'],
+	['batchedBody', 'peer (b2) body-shaped'],
+];
+
+/** The fastest peer that ran in this result (issue 11: ratios are against the best peer, not the weakest). */
+function bestPeer(p1) {
+	const ranPeers = PEERS.filter(([k]) => ran(p1?.[k])).map(([k, label]) => ({ key: k, label, ms: p1[k].ms }));
+	return ranPeers.sort((a, b) => a.ms - b.ms)[0];
+}
+
+function oursOverFloor(r) {
+	return ran(r.P1?.ours) && ran(r.P1?.floor) ? ratio(r.P1.ours.ms, r.P1.floor.ms) : null;
+}
+
+/** Floor label: how many posts it keeps in flight (older results: one at a time). */
+function floorNote(r) {
+	const c = r.P1?.floor?.concurrency;
+	return typeof c === 'number' ? `${c} post${c === 1 ? '' : 's'} in flight` : 'one post at a time';
+}
+
+const floorGoal = (limit, issue) => ({
+	goal: `P1: ours within ${limit}x of the floor, which posts as many batches at a time as the node (${issue})`,
+	check: (r) => {
+		const x = oursOverFloor(r);
+		return { measured: x === null ? NOT_RECORDED : `${times(x)} (${ms(r.P1.ours.ms)} vs ${ms(r.P1.floor.ms)}, ${floorNote(r)})`, met: x === null ? null : x <= limit };
+	},
+});
+
+const bestPeerGoal = (issue) => ({
+	goal: `P1: ours faster than the best peer (${issue})`,
+	check: (r) => {
+		const best = bestPeer(r.P1);
+		const x = best && ran(r.P1?.ours) ? ratio(best.ms, r.P1.ours.ms) : null;
+		return { measured: x === null ? NOT_RECORDED : `${best.label} ${times(x)} slower`, met: x === null ? null : x > 1 };
+	},
+});
+
 /**
  * Issue 5's goals for the integration bench (the issue's acceptance list for P1-P4). The JSON does
  * not record them, so the thresholds live here, each with the figure it is checked against.
@@ -220,15 +260,36 @@ const INTEGRATION_GOALS = [
 	},
 ];
 
-function integrationGoals(r) {
-	return INTEGRATION_GOALS.map(({ goal, check }) => ({ goal, ...check(r) }));
-}
+/** Issue 11 on loopback: the concurrent floor and the best peer. */
+const LOOPBACK_GOALS_ISSUE_11 = [floorGoal(1.15, 'issue 11, loopback'), bestPeerGoal('issue 11')];
+
+const CORRECTNESS_GOALS = INTEGRATION_GOALS.filter(({ goal }) => goal.startsWith('P2:') || goal.startsWith('P3:'));
+
+/** Issue 11 with 80 ms of latency before every Cartona answer. */
+const LATENCY_GOALS = [
+	floorGoal(1.2, 'issue 11, 80 ms'),
+	{
+		goal: 'P1: ours at least 3x faster than peer (b2) body-shaped (issue 11, 80 ms)',
+		check: (r) => {
+			const x = ran(r.P1?.ours) && ran(r.P1?.batchedBody) ? ratio(r.P1.batchedBody.ms, r.P1.ours.ms) : null;
+			return { measured: x === null ? NOT_RECORDED : `${times(x)} faster (${ms(r.P1.batchedBody.ms)} vs ${ms(r.P1.ours.ms)})`, met: x === null ? null : x >= 3 };
+		},
+	},
+	bestPeerGoal('issue 11'),
+	...CORRECTNESS_GOALS,
+];
+
+const evaluateGoals = (list) => (r) => list.map(({ goal, check }) => ({ goal, ...check(r) }));
+const integrationGoals = evaluateGoals([...INTEGRATION_GOALS, ...LOOPBACK_GOALS_ISSUE_11]);
 
 const GOALS = {
 	'cartona-node.json': cartonaNodeGoals,
 	'odoo-import.json': odooImportGoals,
 	'odoo-node.json': odooNodeGoals,
 	'integration.json': integrationGoals,
+	'integration-latency.json': evaluateGoals(LATENCY_GOALS),
+	// A measurement behind a default, with no goal of its own.
+	'concurrency.json': () => [],
 };
 
 // ------------------------------------------------------------------ sections of RESULTS.md
@@ -299,33 +360,50 @@ function odooNodeSection(r) {
 
 const CONTENDERS = [
 	['ours', 'ours (stock push reconciliation)'],
+	['batchedBody', 'peer (b2) body-shaped'],
 	['batched', 'peer (b) batched'],
 	['naive', 'peer (a) naive'],
 	['floor', 'floor (script, no n8n)'],
+	['floorSequential', 'floor, one post at a time'],
 ];
+
+function loadText(r) {
+	const l = r.loadAverage;
+	const fmt = (xs) => (Array.isArray(xs) ? xs.map((x) => x.toFixed(2)).join(' / ') : NOT_RECORDED);
+	return l ? `load average (1 / 5 / 15 min) ${fmt(l.start)} at start, ${fmt(l.end)} at end` : `load average ${NOT_RECORDED}`;
+}
+
+function networkText(r) {
+	const n = r.network;
+	if (!n) return 'Cartona latency not recorded (loopback)';
+	return n.latencyMs ? `Cartona sandbox latency ${num(n.latencyMs)} ms${n.jitterMs ? ` +/- ${num(n.jitterMs)} ms` : ''} per request` : 'Cartona sandbox on loopback, no added latency';
+}
 
 function integrationSection(r) {
 	const p1 = r.P1 || {};
 	const rows = CONTENDERS.filter(([k]) => p1[k]).map(([k, label]) => {
 		const x = p1[k];
-		if (x.skipped) return [label, 'skipped', '-', '-', '-', '-', '-'];
-		return [label, x.ok === false ? `failed (${ms(x.ms)})` : ms(x.ms), num(x.cartonaRequests), num(x.odooCalls), num(x.itemsSent), x.rss ? mb(x.rss.peakMb) : '-', x.rss ? mb(x.rss.growthMb) : '-'];
+		if (x.skipped) return [label, 'skipped', '-', '-', '-', '-', '-', '-', '-'];
+		const phase = (v) => (typeof v === 'number' ? ms(v) : '-');
+		return [label, x.ok === false ? `failed (${ms(x.ms)})` : ms(x.ms), phase(x.beforeFirstCartonaMs), phase(x.cartonaPhaseMs), num(x.cartonaRequests), num(x.odooCalls), num(x.itemsSent), x.rss ? mb(x.rss.peakMb) : '-', x.rss ? mb(x.rss.growthMb) : '-'];
 	});
+	const best = bestPeer(p1);
 	const ratios = [
-		['ours / floor', ran(p1.ours) && ran(p1.floor) ? ratio(p1.ours.ms, p1.floor.ms) : null],
-		['batched / ours', ran(p1.batched) && ran(p1.ours) ? ratio(p1.batched.ms, p1.ours.ms) : null],
-		['naive / ours', ran(p1.naive) && ran(p1.ours) ? ratio(p1.naive.ms, p1.ours.ms) : null],
+		[`ours / floor (${floorNote(r)})`, oursOverFloor(r)],
+		[`best peer (${best ? best.label : NOT_RECORDED}) / ours`, best && ran(p1.ours) ? ratio(best.ms, p1.ours.ms) : null],
+		...PEERS.filter(([k]) => p1[k] && !p1[k].skipped).map(([k, label]) => [`${label} / ours`, ran(p1[k]) && ran(p1.ours) ? ratio(p1[k].ms, p1.ours.ms) : null]),
 	];
 	const out = [
 		`${provenanceLine(r.date, r)}; n8n ${r.n8n || NOT_RECORDED}; Odoo ${r.odoo?.series || NOT_RECORDED} (${r.odoo?.protocol || NOT_RECORDED}); ${num(r.products)} mapped products` +
 			(r.fixtures ? ` (${num(r.fixtures.created)} created by this run's setup in ${ms(r.fixtures.ms)})` : '') +
-			`; whole run ${ms(r.totalMs)}.`,
+			`; whole run ${ms(r.totalMs)}; ${networkText(r)}; ${loadText(r)}.`,
 		'',
 		`**P1** full stock + price push of ${num(r.products)} products:`,
 		'',
-		table(['contender', 'time', 'Cartona requests', 'Odoo calls', 'items sent', 'n8n peak RSS', 'RSS growth'], rows),
+		table(['contender', 'time', 'until the first Cartona request', 'first Cartona request to last answer', 'Cartona requests', 'Odoo calls', 'items sent', 'n8n peak RSS', 'RSS growth'], rows),
 		'',
 		`Time ratios: ${ratios.map(([label, x]) => `${label} ${times(x)}`).join('; ')}.`,
+		...(p1.naive?.skipped ? ['', 'Peer (a) naive was skipped in this run (BENCH_SKIP_NAIVE=1).'] : []),
 	];
 	if (r.P2)
 		out.push('', `**P2** Odoo edit until the sandbox has it, ${num(r.P2.edits)} edits one after the other:`, '', table(['arrived', 'p50', 'p95', 'max'], [[`${num(r.P2.reached)} of ${num(r.P2.edits)}`, ms(r.P2.p50Ms), ms(r.P2.p95Ms), ms(r.P2.maxMs)]]));
@@ -349,11 +427,26 @@ function integrationSection(r) {
 	return out.join('\n');
 }
 
+/** Issue 11: Product Bulk Update by Concurrency, with and without latency. */
+function concurrencySection(r) {
+	const rows = (r.rows || []).map((row) => {
+		const one = (r.rows || []).find((x) => x.latencyMs === row.latencyMs && x.concurrency === 1);
+		return [`${num(row.latencyMs)} ms`, num(row.concurrency), num(row.requests), ms(row.wallMs), times(one ? ratio(one.wallMs, row.wallMs) : null), num(row.outputItems), row.error || '-'];
+	});
+	return [
+		`${provenanceLine(r.at, r)}; Node ${r.node || NOT_RECORDED}; ${num(r.products)} input items; ${loadText(r)}.`,
+		'',
+		table(['Cartona latency', 'Concurrency', 'requests', 'wall time', 'speed-up over Concurrency 1', 'output items', 'error'], rows),
+	].join('\n');
+}
+
 const SECTIONS = [
 	{ file: 'cartona-node.json', title: 'Cartona node in n8n\'s engine against the sandbox (issue 2)', render: cartonaNodeSection },
 	{ file: 'odoo-import.json', title: 'Order import: the addon\'s batch method vs the raw ORM (issue 3)', render: odooImportSection },
 	{ file: 'odoo-node.json', title: 'OdooCartona node on real Odoo (issue 4)', render: odooNodeSection },
 	{ file: 'integration.json', title: 'Templates vs n8n\'s built-in peers (issue 5)', render: integrationSection },
+	{ file: 'integration-latency.json', title: 'Templates vs n8n\'s built-in peers, with Cartona latency (issue 11)', render: integrationSection },
+	{ file: 'concurrency.json', title: 'Cartona node: bulk update by Concurrency (issue 11)', render: concurrencySection },
 ];
 
 // ------------------------------------------------------------------ summary block
@@ -363,6 +456,18 @@ function countMet(goals) {
 	const missed = measured.filter((g) => !g.met);
 	if (!goals.length) return NOT_RECORDED;
 	return `${measured.length - missed.length} of ${goals.length} met` + (missed.length ? `; missed: ${missed.map((g) => g.goal.replace(/ \((issue \d|P\d in).*\)$/, '')).join('; ')}` : '');
+}
+
+function integrationHeadline(r) {
+	const p1 = r.P1 || {};
+	const parts = [];
+	if (ran(p1.ours)) parts.push(`P1 ours ${ms(p1.ours.ms)}, ${times(oursOverFloor(r))} the floor`);
+	const best = bestPeer(p1);
+	if (best && ran(p1.ours)) parts.push(`${best.label} (the best peer) ${times(ratio(best.ms, p1.ours.ms))} slower`);
+	if (r.P2) parts.push(`P2 p95 ${ms(r.P2.p95Ms)}`);
+	if (r.P3?.first) parts.push(`P3 ${num(r.P3.orders)} orders in ${ms(r.P3.first.ms)}`);
+	if (r.P4) parts.push(`P4 ${mb(r.P4.oursRssGrowthMb)}`);
+	return parts.join('; ');
 }
 
 const HEADLINES = {
@@ -380,22 +485,23 @@ const HEADLINES = {
 				return `${k}: ${first ? `import of ${num(first.orders)} orders ${plural(first.odooCalls, 'call')}${first.httpRequests > first.odooCalls ? ' + login' : ''}, ${ms(first.ms)}` : 'import not recorded'}; ${snap ? `snapshot of ${num(snap.items)} products (pages of ${num(snap.pageSize)}) ${plural(snap.odooCalls, 'call')}, ${ms(snap.ms)}` : 'snapshot not recorded'}`;
 			})
 			.join('; '),
-	'integration.json': (r) => {
-		const p1 = r.P1 || {};
-		const parts = [];
-		if (ran(p1.ours)) parts.push(`P1 ours ${ms(p1.ours.ms)}, ${times(ran(p1.floor) ? ratio(p1.ours.ms, p1.floor.ms) : null)} the floor`);
-		if (ran(p1.batched) && ran(p1.ours)) parts.push(`batched ${times(ratio(p1.batched.ms, p1.ours.ms))} slower`);
-		if (ran(p1.naive) && ran(p1.ours)) parts.push(`naive ${times(ratio(p1.naive.ms, p1.ours.ms))} slower`);
-		if (r.P2) parts.push(`P2 p95 ${ms(r.P2.p95Ms)}`);
-		if (r.P3?.first) parts.push(`P3 ${num(r.P3.orders)} orders in ${ms(r.P3.first.ms)}`);
-		if (r.P4) parts.push(`P4 ${mb(r.P4.oursRssGrowthMb)}`);
-		return parts.join('; ');
+	'integration.json': integrationHeadline,
+	'integration-latency.json': integrationHeadline,
+	'concurrency.json': (r) => {
+		const pick = (latency, c) => (r.rows || []).find((x) => x.latencyMs === latency && x.concurrency === c);
+		return [...new Set((r.rows || []).map((x) => x.latencyMs))]
+			.map((latency) => {
+				const one = pick(latency, 1);
+				const four = pick(latency, 4);
+				return `${num(latency)} ms: Concurrency 1 ${ms(one?.wallMs)}, 4 ${ms(four?.wallMs)}`;
+			})
+			.join('; ');
 	},
 };
 
 function dateOf(file, r) {
-	if (file === 'cartona-node.json') return when(r.at);
-	if (file === 'integration.json') return when(r.date);
+	if (file === 'cartona-node.json' || file === 'concurrency.json') return when(r.at);
+	if (file === 'integration.json' || file === 'integration-latency.json') return when(r.date);
 	const dates = file === 'odoo-node.json' ? Object.values(r.bySeries || {}).map((s) => s.at) : Object.values(r).map((s) => s.measured_at);
 	const days = [...new Set(dates.filter((d) => typeof d === 'string').map((d) => d.slice(0, 10)))].sort();
 	return days.length ? days.join(', ') : NOT_RECORDED;

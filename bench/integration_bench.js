@@ -18,7 +18,7 @@
  * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1,
  * BENCH_LATENCY_MS (0: loopback) and BENCH_JITTER_MS (0): the sandbox's delay before every answer
  * (issue 11); BENCH_CONCURRENCY (4): the floor's posts in flight. A run with latency writes
- * bench/results/integration-<latency>ms.json, a loopback run integration.json.
+ * bench/results/integration-latency.json, a loopback run integration.json.
  * Run: bash bench/integration_bench.sh
  */
 const { spawn } = require('node:child_process');
@@ -41,7 +41,7 @@ const SECRET = 'bench-webhook-secret';
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
 const JITTER_MS = Number(process.env.BENCH_JITTER_MS || 0);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 4);
-const RESULTS = path.join(__dirname, 'results', LATENCY_MS > 0 ? `integration-${LATENCY_MS}ms.json` : 'integration.json');
+const RESULTS = path.join(__dirname, 'results', LATENCY_MS > 0 ? `integration-latency.json` : 'integration.json');
 const cartonaId = (i) => `P${String(i).padStart(6, '0')}`;
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
@@ -240,6 +240,7 @@ async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 	const r = await n8n.webhook(pathName, { body: {} });
 	const ms = Date.now() - t;
 	const mem = rss.stop();
+	const calls = sandbox.requests.slice(since);
 	const posts = pushedItems(sandbox.requests, since);
 	const items = posts.reduce((s, p) => s + (Array.isArray(p.body) ? p.body.length : 0), 0);
 	const withBoth = posts.reduce((s, p) => s + (Array.isArray(p.body) ? p.body.filter((x) => x.available_stock_quantity !== undefined && x.selling_price !== undefined).length : 0), 0);
@@ -255,6 +256,14 @@ async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 		odooCallsByPath: { ...proxy.counts.byPath },
 		rss: mem,
 	};
+	// Where the time goes: before the first Cartona request (Odoo reads, n8n), and from the first
+	// Cartona request to the last answer (the sandbox's log: arrival time plus duration).
+	if (calls.length) {
+		const first = Date.parse(calls[0].at);
+		const last = Math.max(...calls.map((c) => Date.parse(c.at) + (c.durationMs || 0)));
+		result.beforeFirstCartonaMs = first - t;
+		result.cartonaPhaseMs = last - first;
+	}
 	if (!result.ok && workflowId) {
 		const [last] = await n8n.executions({ workflowId, limit: 1 }).catch(() => []);
 		if (last) {

@@ -104,7 +104,11 @@ describe('bench/render.js on synthetic results', () => {
 		Object.assign(r['integration.json'].P1.floor, { ms: 1000 });
 		Object.assign(r['integration.json'].P1.naive, { ms: 30000 });
 		Object.assign(r['integration.json'].P1.batched, { ms: 5000 });
-		expect(figures.renderResultsMd(r)).toContain('Time ratios: ours / floor 2.00x; batched / ours 2.50x; naive / ours 15.00x.');
+		r['integration.json'].P1.batchedBody = { name: 'peer (b2)', ok: true, ms: 3000 };
+		r['integration.json'].P1.floor.concurrency = 4;
+		expect(figures.renderResultsMd(r)).toContain(
+			'Time ratios: ours / floor (4 posts in flight) 2.00x; best peer (peer (b2) body-shaped) / ours 1.50x; peer (a) naive / ours 15.00x; peer (b) batched / ours 2.50x; peer (b2) body-shaped / ours 1.50x.',
+		);
 		const s = r['odoo-import.json']['17.0'];
 		Object.assign(s, { batch_rpc: { ...s.batch_rpc, seconds: 4 }, raw_orm: { ...s.raw_orm, seconds: 10 }, raw_orm_no_tracking: { ...s.raw_orm_no_tracking, seconds: 6 } });
 		expect(figures.renderResultsMd(r)).toMatch(/^\| 17\.0 \|.*\| 1\.50x \|/m);
@@ -132,6 +136,32 @@ describe('bench/render.js on synthetic results', () => {
 		expect(missed.map((g) => g.goal)).toEqual([expect.stringMatching(/^18\.0: batch method throughput/)]);
 		const all = { ...committed, 'odoo-import.json': imp };
 		expect(figures.renderBlocks(all).summary).toMatch(/Order import[^\n]*7 of 8 met; missed: 18\.0: batch method throughput/);
+	});
+
+	it('issue 11: ratios and goals are against the best peer and the concurrent floor, with and without latency', () => {
+		const r = clone(committed['integration.json']);
+		Object.assign(r.P1, {
+			ours: { ...r.P1.ours, ok: true, ms: 1100 },
+			floor: { ...r.P1.floor, ok: true, ms: 1000, concurrency: 4 },
+			naive: { name: 'peer (a) naive', ok: true, ms: 50000 },
+			batched: { name: 'peer (b) batched', ok: true, ms: 9000 },
+			batchedBody: { name: 'peer (b2)', ok: true, ms: 3300 },
+		});
+		const goal = (file: string, x: Results, text: string) => figures.goalsOf(file, x).find((g) => g.goal.includes(text))!;
+		// The best peer is the fastest one that ran (b2 here), not the weakest.
+		expect(goal('integration.json', r, 'faster than the best peer')).toMatchObject({ met: true, measured: 'peer (b2) body-shaped 3.00x slower' });
+		expect(goal('integration.json', r, 'within 1.15x of the floor').met).toBe(true);
+		r.P1.ours.ms = 1151;
+		expect(goal('integration.json', r, 'within 1.15x of the floor').met).toBe(false);
+		// 80 ms: within 1.2x of the floor and at least 3x faster than (b2).
+		r.P1.ours.ms = 1100;
+		expect(goal('integration-latency.json', r, 'within 1.2x of the floor').met).toBe(true);
+		expect(goal('integration-latency.json', r, 'at least 3x faster than peer (b2)').met).toBe(true);
+		r.P1.batchedBody.ms = 3299;
+		expect(goal('integration-latency.json', r, 'at least 3x faster than peer (b2)').met).toBe(false);
+		r.P1.batchedBody = { name: 'peer (b2)', skipped: true };
+		expect(goal('integration-latency.json', r, 'at least 3x faster than peer (b2)')).toMatchObject({ met: null, measured: 'not recorded' });
+		expect(goal('integration-latency.json', r, 'faster than the best peer').measured).toBe('peer (b) batched 8.18x slower');
 	});
 
 	it('says a result file is absent instead of rendering figures for it', () => {
