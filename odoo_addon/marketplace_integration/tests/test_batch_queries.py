@@ -23,18 +23,20 @@ class TestBatchQueries(MarketplaceCase, TransactionCase):
     def queries(self, func):
         """The queries ``func`` runs (their text, numbers blanked to compare batch sizes)."""
         self.env.flush_all()
+        self.env.cr.precommit.run()  # the set-up's pending chatter tracking is not measured
         self.env.invalidate_all()
         with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
             func()
-        return [re.sub(r'(N, )+|SAVEPOINT "[^"]*"', "", re.sub(r"\d+", "N", line.split(
-            "query:", 1)[-1]))[:160] for line in logs.output if "query:" in line]
+        return [re.sub(r"'[A-Z]-", "'X-", re.sub(r'(N, )+|SAVEPOINT "[^"]*"', "", re.sub(
+            r"\d+", "N", line.split("query:", 1)[-1])))[:200]
+            for line in logs.output if "query:" in line]
 
     def assertConstant(self, make_call):
         self.queries(make_call("W", 1))  # warm the caches (ormcache, views, defaults)
         small = self.queries(make_call("S", 2))
         large = self.queries(make_call("L", 12))
         self.assertEqual(len(small), len(large), "queries grow with the batch: %s" % "\n".join(
-            q for q in large if large.count(q) > small.count(q)))
+            "%s x %s" % (large.count(q), q) for q in set(large) if large.count(q) > small.count(q)))
         large = len(large)
         if hasattr(self, "assertQueryCount"):
             call = make_call("Q", 20)
@@ -67,7 +69,9 @@ class TestBatchQueries(MarketplaceCase, TransactionCase):
         def make_call(prefix, count):
             sales = self.orders(prefix, count)
             for sale in sales:
-                sale.order_line[:1].product_uom_qty = 9  # a local change to acknowledge
+                # a local change to acknowledge (untracked: the chatter is not under test)
+                sale.order_line[:1].with_context(
+                    tracking_disable=True, mail_notrack=True).product_uom_qty = 9
             items = [{"sale_order_id": s.id, "kind": "details", "ok": True} for s in sales]
             items += [{"hashed_id": s.marketplace_order_id, "kind": "status", "ok": False,
                        "error": "refused"} for s in sales[:1]]

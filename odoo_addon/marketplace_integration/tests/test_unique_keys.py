@@ -39,12 +39,12 @@ class TestUniqueKeys(MarketplaceCase, TransactionCase):
     def test_index_still_refuses_what_the_orm_does_not_see(self):
         self.Partner.create({"name": "Holder", "cartona_id": "retailer_DB1",
                              "company_id": self.company.id})
+        other = self.Partner.create({"name": "Raw", "company_id": self.company.id})
         self.env.flush_all()
         with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), \
                 self.env.cr.savepoint():
-            self.env.cr.execute(
-                "INSERT INTO res_partner (name, cartona_id, company_id, active, type) "
-                "VALUES ('raw', 'retailer_DB1', %s, true, 'contact')", (self.company.id,))
+            self.env.cr.execute("UPDATE res_partner SET cartona_id = 'retailer_DB1' "
+                                "WHERE id = %s", (other.id,))
 
     def test_shared_and_company_partner_may_not_share_a_key(self):
         self.Partner.create({"name": "Shared shop", "cartona_id": "retailer_S1"})
