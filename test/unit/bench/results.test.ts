@@ -91,6 +91,7 @@ describe('bench/render.js on synthetic results', () => {
 		r['cartona-node.json'].commit = '0123456789abcdef0123456789abcdef01234567';
 		r['cartona-node.json'].worktreeDirty = true;
 		delete r['integration.json'].machine;
+		delete r['integration.json'].commit;
 		const md = figures.renderResultsMd(r);
 		const section = (title: string) => md.slice(md.indexOf(`## ${title}`)).split('\n## ')[0];
 		expect(section('Cartona node')).toContain('machine: 8 CPUs (Test CPU), 16 GB RAM, Linux 6 x64; commit: `0123456789ab` (with uncommitted changes)');
