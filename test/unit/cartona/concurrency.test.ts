@@ -96,6 +96,16 @@ describe('concurrency', () => {
 		}
 	});
 
+	it('sends one batch at a time when one product is in two batches, so its changes land in input order', async () => {
+		const seen = cartona((first) => (first === 'p0' ? 60 : 5));
+		const items = products(40);
+		items[35] = { internal_product_id: 'p3', available_stock_quantity: 999 }; // p3 again, in the last batch
+		const output = await run(items, { batchSize: 10, concurrency: 4 });
+		expect(seen.maxInFlight).toBe(1);
+		expect(seen.arrivals.map((a) => a.first)).toEqual(['p0', 'p10', 'p20', 'p30']);
+		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 40 }, (_, i) => ({ item: i })));
+	});
+
 	it('defaults to 4 batch requests in flight', async () => {
 		const seen = cartona(() => 20);
 		await run(products(100), { batchSize: 10 });

@@ -28,7 +28,40 @@ import { readBatchSize, readGateLimits } from '../descriptions/readOptions';
  * the answers arrive. Every request of the run (batches, retries, confirmations) passes one
  * RequestGate: at most N in flight, the requests-per-second cap, and a shared pause after a 429.
  * If a batch fails and the node stops, at most N - 1 later batches were already sent.
+ * When one order or product appears in two batches, the batches go one at a time, as with N = 1:
+ * answers may arrive in any order, but changes to one record must land in input order.
  */
+/** The record an entry changes, for spotting one record in two batches; undefined when it names none. */
+function recordOf(entry: BulkEntry): string | undefined {
+	const { body } = entry;
+	for (const field of [
+		'hashed_id',
+		'supplier_product_id',
+		'internal_product_id',
+		'base_product_id',
+	]) {
+		const value = body[field];
+		if (value !== undefined && value !== null && value !== '')
+			return JSON.stringify([entry.supplierCode, field, String(value)]);
+	}
+	return undefined;
+}
+
+/** Whether some record is changed by entries of two different batches. */
+function recordInTwoBatches(plan: Array<Array<BatchEntry<BulkEntry>>>): boolean {
+	const batchOfRecord = new Map<string, number>();
+	for (let k = 0; k < plan.length; k++) {
+		for (const { entry } of plan[k]) {
+			const record = recordOf(entry);
+			if (record === undefined) continue;
+			const seenIn = batchOfRecord.get(record);
+			if (seenIn !== undefined && seenIn !== k) return true;
+			batchOfRecord.set(record, k);
+		}
+	}
+	return false;
+}
+
 export function bulkBatches(
 	this: IExecuteFunctions,
 	operation: BulkOperation,
@@ -45,6 +78,8 @@ export function bulkBatches(
 	const valid: Array<BatchEntry<BulkEntry>> = [];
 	let plan: Array<Array<BatchEntry<BulkEntry>>> | undefined;
 	let planIndex: Map<number, number> | undefined;
+	/** Batches in flight at once: the option, or 1 when a record is in two batches. */
+	let inFlight = limits.concurrency;
 	const started = new Map<number, Promise<ItemAnswer[]>>();
 	const handedOut = new Set<number>();
 
@@ -121,11 +156,12 @@ export function bulkBatches(
 			if (!plan) {
 				plan = toBatches(valid, size, groupKey);
 				planIndex = new Map(plan.map((planned, k) => [planned[0].itemIndex, k]));
+				if (inFlight > 1 && recordInTwoBatches(plan)) inFlight = 1;
 			}
 			const k = planIndex?.get(batch[0].itemIndex);
 			// Not a batch of the plan (never expected): sent as asked, alone.
 			if (k === undefined || plan[k].length !== batch.length) return await sendBatch(batch);
-			for (let next = k; next < Math.min(plan.length, k + limits.concurrency); next++) start(next);
+			for (let next = k; next < Math.min(plan.length, k + inFlight); next++) start(next);
 			const answers = started.get(k) as Promise<ItemAnswer[]>;
 			started.delete(k);
 			handedOut.add(k);
