@@ -3,7 +3,7 @@
  * The nine Cartona endpoints. Each handler takes { store, query, body, path } (body already
  * parsed JSON) and returns { status, body }, or throws HttpError for a whole-request failure.
  */
-const { PATHS, SUPPLIER_CODES, DEFAULT_PER_PAGE, MAX_PER_PAGE } = require('./contract');
+const { PATHS, SUPPLIER_CODES, DEFAULT_PER_PAGE, MAX_PER_PAGE, sandboxPaths, NODE_PATHS } = require('./contract');
 const schemas = require('./schemas');
 const { PRODUCT_FIELDS, BASE_PRODUCT_FIELDS, applyFields, checkOrderLimits, baseProductView, publicOrder } = require('./store');
 
@@ -219,8 +219,35 @@ const handlers = {
 	},
 };
 
-/** Finds the handler for a method and a path relative to /api/v1/. */
-function route(method, path) {
+/**
+ * The sandbox's paths with some of the node's paths replaced (`{ supplierProductBulkUpdate: 'x' }`,
+ * the names of nodes/Cartona/paths.json), for tests of a wrong assumption; undefined: the node's.
+ */
+function servedPaths(overrides) {
+	if (!overrides || Object.keys(overrides).length === 0) return PATHS;
+	for (const name of Object.keys(overrides)) {
+		if (!(name in NODE_PATHS)) throw new Error(`sandbox paths: unknown path name "${name}" (names of nodes/Cartona/paths.json)`);
+	}
+	return sandboxPaths({ ...NODE_PATHS, ...overrides });
+}
+
+/** The default path of the handler a served path stands for, or undefined when none does. */
+function handlerPath(path, paths) {
+	if (paths === PATHS) return path;
+	for (const [name, served] of Object.entries(paths)) {
+		if (name === 'updateOneOrderStatus') {
+			if (path.startsWith(served) && path.length > served.length) return PATHS.updateOneOrderStatus + path.slice(served.length);
+		} else if (path === served) {
+			return PATHS[name];
+		}
+	}
+	return undefined;
+}
+
+/** Finds the handler for a method and a path relative to /api/v1/ (paths: servedPaths()). */
+function route(method, servedPath, paths = PATHS) {
+	const path = handlerPath(servedPath, paths);
+	if (path === undefined) return undefined;
 	const exact = handlers[`${method} ${path}`];
 	if (exact) return { handler: exact, params: {} };
 	if (method === 'POST' && path.startsWith(PATHS.updateOneOrderStatus)) {
@@ -232,4 +259,4 @@ function route(method, path) {
 	return undefined;
 }
 
-module.exports = { route, HttpError, checkCode };
+module.exports = { route, servedPaths, HttpError, checkCode };

@@ -7,17 +7,27 @@
 const API_PREFIX = '/api/v1/';
 const ADMIN_PREFIX = '/__sandbox/';
 
-const PATHS = {
-	pullOrders: 'order/pull-orders',
-	updateOrderStatus: 'order/update-order-status',
-	updateOneOrderStatus: 'order/update-order-status/', // + hashed_id
-	updateOrderDetails: 'order/update-order-details',
-	supplierProducts: 'supplier-product',
-	productBulkUpdate: 'supplier-product/bulk-update',
-	baseProducts: 'supplier-product/base-products',
-	baseProductBulkUpdate: 'supplier-product/base-product/bulk-update',
-	baseProductBulkUpdateStock: 'supplier-product/base-product/bulk-update-stock',
-};
+/**
+ * The endpoint paths the sandbox serves: the node's own list (nodes/Cartona/paths.json), so the
+ * two cannot drift apart by accident. A test of a wrong assumption makes them differ on purpose
+ * with startSandbox({ paths: { <name>: '<other path>' } }) (see routesFor in api.js).
+ */
+const NODE_PATHS = require('../nodes/Cartona/paths.json');
+
+function sandboxPaths(paths = NODE_PATHS) {
+	return {
+		pullOrders: paths.pullOrders,
+		updateOrderStatus: paths.updateOrderStatus,
+		updateOneOrderStatus: paths.updateOneOrderStatus.replace('{hashed_id}', ''), // + hashed_id
+		updateOrderDetails: paths.updateOrderDetails,
+		supplierProducts: paths.supplierProducts,
+		productBulkUpdate: paths.supplierProductBulkUpdate,
+		baseProducts: paths.baseProducts,
+		baseProductBulkUpdate: paths.baseProductBulkUpdate,
+		baseProductBulkUpdateStock: paths.baseProductBulkUpdateStock,
+	};
+}
+const PATHS = sandboxPaths();
 
 /** Supplier accounts behind the sandbox token: 1 retail, 2 wholesale, 3 wholesale-to-wholesale. */
 const SUPPLIER_CODES = ['1', '2', '3'];
@@ -86,6 +96,8 @@ module.exports = {
 	API_PREFIX,
 	ADMIN_PREFIX,
 	PATHS,
+	NODE_PATHS,
+	sandboxPaths,
 	SUPPLIER_CODES,
 	UNITS,
 	ORDER_STATES,

@@ -43,6 +43,11 @@ export interface SandboxOptions {
 	behaviour?: SandboxBehaviour;
 	/** Latency before every API answer and an optional 429 rate limit (sandbox/network.js). */
 	network?: SandboxNetwork;
+	/**
+	 * Serve some endpoints elsewhere than the node expects (names of nodes/Cartona/paths.json), for
+	 * tests of a wrong assumption: `{ supplierProductBulkUpdate: 'supplier-product/bulk' }`.
+	 */
+	paths?: Partial<Record<keyof typeof import('../nodes/Cartona/paths.json'), string>>;
 }
 
 /**

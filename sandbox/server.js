@@ -11,7 +11,7 @@ const { API_PREFIX, ADMIN_PREFIX, MAX_BODY_BYTES } = require('./contract');
 const { SandboxStore } = require('./store');
 const { FaultInjector } = require('./faults');
 const { NetworkConditions } = require('./network');
-const { route, HttpError } = require('./api');
+const { route, servedPaths, HttpError } = require('./api');
 const { adminRoute } = require('./admin');
 
 const MAX_LOG_ENTRIES = 50000;
@@ -67,7 +67,9 @@ function errorBody(e) {
  * seed ({ products: n | object[], orders: n | object[] }; default 200 products, 5 orders),
  * scenario (fault rules, or a path to a JSON scenario file), behaviour ({ bulkStatusAnswer:
  * 'updated' | 'success' }, where the contract allows both; contract.js), network ({ latencyMs,
- * jitterMs, rateLimitPerSecond }: a delay before every API answer and a 429 rate limit; network.js).
+ * jitterMs, rateLimitPerSecond }: a delay before every API answer and a 429 rate limit; network.js),
+ * paths ({ <name of nodes/Cartona/paths.json>: '<path>' }: serve an endpoint elsewhere than the
+ * node expects, for tests of a wrong assumption; default: the node's own paths).
  */
 async function startSandbox(options = {}) {
 	const token = options.token || 'sandbox-token';
@@ -77,6 +79,7 @@ async function startSandbox(options = {}) {
 	const faults = new FaultInjector();
 	faults.set(options.scenario);
 	const network = new NetworkConditions(options.network);
+	const paths = servedPaths(options.paths);
 	const requestLog = [];
 	const timers = new Set();
 	let seq = 0;
@@ -101,7 +104,7 @@ async function startSandbox(options = {}) {
 	function answerApi(req, relPath, query, raw) {
 		let found;
 		try {
-			found = route(req.method, relPath);
+			found = route(req.method, relPath, paths);
 		} catch {
 			found = undefined; // e.g. a malformed %-escape in the hashed_id
 		}

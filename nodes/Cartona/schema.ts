@@ -3,6 +3,7 @@
  * enum and `[assumed]` detail of /work/shared/cartona-api.md lives here, so a change is one edit.
  * Nothing else in the node spells a Cartona path or field name.
  */
+import CARTONA_PATHS from './paths.json';
 
 /** Production and staging hosts [code]; the credential also accepts a custom URL (the sandbox). */
 export const CARTONA_BASE_URLS = {
@@ -14,20 +15,11 @@ export const CARTONA_BASE_URLS = {
 export const AUTH_HEADER = 'AuthorizationToken';
 
 /**
- * Endpoint paths, relative to the base URL [code]. A path with `{hashed_id}` is built only by
+ * Endpoint paths, relative to the base URL [code]: `paths.json`, the one list of Cartona's paths,
+ * which the sandbox (sandbox/contract.js) serves too. A path with `{hashed_id}` is built only by
  * `transport/encodePathSegment.ts`, the one encoder of dynamic path parts.
  */
-export const PATHS = {
-	pullOrders: 'order/pull-orders',
-	updateOrderStatus: 'order/update-order-status',
-	updateOneOrderStatus: 'order/update-order-status/{hashed_id}',
-	updateOrderDetails: 'order/update-order-details',
-	supplierProducts: 'supplier-product',
-	supplierProductBulkUpdate: 'supplier-product/bulk-update',
-	baseProducts: 'supplier-product/base-products',
-	baseProductBulkUpdate: 'supplier-product/base-product/bulk-update',
-	baseProductBulkUpdateStock: 'supplier-product/base-product/bulk-update-stock',
-} as const;
+export const PATHS: Readonly<typeof CARTONA_PATHS> = CARTONA_PATHS;
 
 export type CartonaPath = (typeof PATHS)[keyof typeof PATHS];
 
