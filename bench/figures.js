@@ -190,7 +190,7 @@ const bestPeerGoal = (issue) => ({
 	check: (r) => {
 		const best = bestPeer(r.P1);
 		const x = best && ran(r.P1?.ours) ? ratio(best.ms, r.P1.ours.ms) : null;
-		return { measured: x === null ? NOT_RECORDED : `${best.label} ${times(x)} slower`, met: x === null ? null : x > 1 };
+		return { measured: x === null ? NOT_RECORDED : peerAgainstOurs(best.label, x), met: x === null ? null : x > 1 };
 	},
 });
 
@@ -458,12 +458,17 @@ function countMet(goals) {
 	return `${measured.length - missed.length} of ${goals.length} met` + (missed.length ? `; missed: ${missed.map((g) => g.goal.replace(/ \((issue \d|P\d in).*\)$/, '')).join('; ')}` : '');
 }
 
+/** "b2 1.67x slower" or, when the peer won, "b2 1.42x faster": never a ratio under 1 called slower. */
+function peerAgainstOurs(label, x) {
+	return x >= 1 ? `${label} ${times(x)} slower` : `${label} ${times(1 / x)} faster`;
+}
+
 function integrationHeadline(r) {
 	const p1 = r.P1 || {};
 	const parts = [];
 	if (ran(p1.ours)) parts.push(`P1 ours ${ms(p1.ours.ms)}, ${times(oursOverFloor(r))} the floor`);
 	const best = bestPeer(p1);
-	if (best && ran(p1.ours)) parts.push(`${best.label} (the best peer) ${times(ratio(best.ms, p1.ours.ms))} slower`);
+	if (best && ran(p1.ours)) parts.push(peerAgainstOurs(`${best.label} (the best peer)`, ratio(best.ms, p1.ours.ms)));
 	if (r.P2) parts.push(`P2 p95 ${ms(r.P2.p95Ms)}`);
 	if (r.P3?.first) parts.push(`P3 ${num(r.P3.orders)} orders in ${ms(r.P3.first.ms)}`);
 	if (r.P4) parts.push(`P4 ${mb(r.P4.oursRssGrowthMb)}`);
