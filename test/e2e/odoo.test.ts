@@ -244,6 +244,14 @@ function suite(series: string, protocol: 'jsonRpc' | 'json2') {
 		await waitUntil(async () => sandbox.listProducts().find((p) => p.internal_product_id === cartonaId(4) && p.selling_price === price), {
 			timeoutMs: 30_000,
 			what: 'the new price in the sandbox',
+		}).catch(async (e) => {
+			const outbox = await orm('marketplace.outbox', 'search_read', [], {
+				domain: [['product_id', '=', id]],
+				fields: ['kind', 'state', 'seq', 'claimed_seq', 'attempts', 'lease_until', 'last_error'],
+			});
+			const posts = sandbox.requests.filter((q) => q.method === 'POST').map((q) => `${q.path} ${q.status}`);
+			console.error('price push:', await lastError(n8n, 'cartonaPricePush'), '\nrouter:', await lastError(n8n, 'cartonaPingRoute'), '\noutbox:', JSON.stringify(outbox), '\nsandbox posts:', posts.join(', '));
+			throw e;
 		});
 		const priceMs = Date.now() - t0;
 		const t1 = Date.now();
