@@ -16,19 +16,37 @@ from .n8n_signed_call import post_signed
 _logger = logging.getLogger(__name__)
 
 PING_TIMEOUT = 2.0  # seconds (connect and read)
+# A ping n8n answers 429 or 5xx (busy, restarting) is sent again after these pauses; an
+# unreachable n8n is not waited for (the sweep re-pings what stays pending).
+PING_RETRY_DELAYS = (0.25, 1.0)  # seconds
 # Real time: at most one ping per config in flight (per Odoo process); what commits meanwhile
 # goes into one follow-up ping, sent no sooner than this after the previous one started.
 REALTIME_PING_WINDOW = 0.5  # seconds
 
 
 def send_ping(url, secret, payload):
-    """Fire one ping; never raises (the outbox sweep re-pings what stays pending)."""
-    try:
-        response = post_signed(url, secret, payload, PING_TIMEOUT)
-        return response.status_code
-    except requests.RequestException as exc:
-        _logger.info("Cartona ping to %s failed (the sweep will retry): %s", url, exc)
-        return None
+    """Fire one ping (signed anew on every attempt); never raises. Returns n8n's HTTP status,
+    or None when n8n could not be reached."""
+    status = None
+    for delay in PING_RETRY_DELAYS + (None,):
+        try:
+            status = post_signed(url, secret, payload, PING_TIMEOUT).status_code
+        except requests.RequestException as exc:
+            _logger.info("Cartona ping to %s failed (the sweep will retry): %s", url, exc)
+            return None
+        if status < 300:
+            return status
+        if status != 429 and status < 500:
+            _logger.warning(
+                "Cartona ping to %s was refused with HTTP %s: is the ping router workflow "
+                "published, and is the shared secret the n8n credential's webhook secret?",
+                url, status)
+            return status
+        if delay is not None:
+            time.sleep(delay)
+    _logger.info("Cartona ping to %s answered HTTP %s %s times (the sweep will retry)",
+                 url, status, len(PING_RETRY_DELAYS) + 1)
+    return status
 
 
 class PingCoalescer:

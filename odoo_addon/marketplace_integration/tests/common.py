@@ -19,7 +19,9 @@ class FakeN8n:
     """A real local HTTP server standing in for n8n: records requests, answers as told."""
 
     def __init__(self, status=200, body=None, delay=0.0):
-        self.status, self.body, self.delay = status, body, delay
+        """``status``: one HTTP status, or a list answered in turn (the last one repeats)."""
+        self.statuses = list(status) if isinstance(status, (list, tuple)) else [status]
+        self.status, self.body, self.delay = self.statuses[0], body, delay
         self.requests = []
         fake = self
 
@@ -32,7 +34,8 @@ class FakeN8n:
                     threading.Event().wait(fake.delay)
                 payload = json.dumps(fake.body if fake.body is not None else {}).encode()
                 try:
-                    self.send_response(fake.status)
+                    status = fake.statuses.pop(0) if len(fake.statuses) > 1 else fake.statuses[0]
+                    self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()

@@ -162,6 +162,26 @@ class TestOutbox(MarketplaceCase, TransactionCase):
             self.assertFalse(thread.is_alive())
             self.assertEqual(len(slow.requests), 1)
 
+    def test_ping_answered_busy_is_sent_again_signed_anew(self):
+        url_path = "/webhook/cartona-odoo-ping"
+        with FakeN8n(status=[503, 429, 200]) as n8n:
+            self.assertEqual(send_ping(n8n.url + url_path, "s3cret", {"event": "outbox"}), 200)
+        self.assertEqual(len(n8n.requests), 3)
+        nonces = {r["headers"].get("X-Cartona-Nonce") for r in n8n.requests}
+        self.assertEqual(len(nonces), 3)  # a resent ping is not a replay
+
+    def test_ping_gives_up_after_bounded_attempts_and_refusals_are_not_resent(self):
+        url_path = "/webhook/cartona-odoo-ping"
+        with FakeN8n(status=500) as n8n:
+            self.assertEqual(send_ping(n8n.url + url_path, "s3cret", {"event": "outbox"}), 500)
+        self.assertEqual(len(n8n.requests), 3)
+        with FakeN8n(status=401) as n8n, self.assertLogs(
+                "odoo.addons.marketplace_integration.models.n8n_ping", "WARNING") as logs:
+            self.assertEqual(send_ping(n8n.url + url_path, "s3cret", {"event": "outbox"}), 401)
+        self.assertEqual(len(n8n.requests), 1)
+        self.assertIn("HTTP 401", logs.output[0])
+        self.assertNotIn("s3cret", logs.output[0])
+
     def test_ping_is_signed_and_sweep_repings(self):
         with FakeN8n(body={"ok": True}) as n8n:
             self.config.api_endpoint = n8n.url
