@@ -98,7 +98,11 @@ function snapshotFromInput(this: IExecuteFunctions, spec: SnapshotMethod): ItemP
 				/** variant -> the input items naming it, in input order */
 				const pairs = new Map<number, number[]>();
 				for (const { itemIndex, entry } of batch) {
-					for (const id of entry.ids) pairs.set(id, [...(pairs.get(id) ?? []), itemIndex]);
+					for (const id of entry.ids) {
+						const items = pairs.get(id);
+						if (items) items.push(itemIndex);
+						else pairs.set(id, [itemIndex]);
+					}
 				}
 				const firstItem = batch[0].itemIndex;
 				let rows: IDataObject[];
