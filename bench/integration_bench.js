@@ -145,18 +145,18 @@ function countingProxy(target) {
 }
 
 /** 10,000 storable products with cartona_id P000001.., each with some stock; no outbox noise. */
-async function ensureProducts(odoo, env) {
+async function ensureProducts(odoo, env, count = N) {
 	const ctx = { context: { marketplace_no_outbox: true, tracking_disable: true } };
 	const have = await odoo.orm('product.product', 'search_count', [[['cartona_id', '=like', 'P%']]]);
 	const storable = Number.parseFloat(env.series) >= 18 ? { type: 'consu', is_storable: true } : { detailed_type: 'product' };
 	const config = (await odoo.orm('marketplace.supplier.config', 'read', [[env.configId]], { fields: ['warehouse_ids'] }))[0];
 	const [wh] = await odoo.orm('stock.warehouse', 'read', [config.warehouse_ids.slice(0, 1)], { fields: ['lot_stock_id'] });
 	const location = wh.lot_stock_id[0];
-	if (have >= N) return { location, created: 0 };
+	if (have >= count) return { location, created: 0 };
 	const t = Date.now();
 	const existing = new Set((await odoo.orm('product.product', 'search_read', [[['cartona_id', '=like', 'P%']]], { fields: ['cartona_id'] })).map((p) => p.cartona_id));
 	const todo = [];
-	for (let i = 1; i <= N; i++) if (!existing.has(cartonaId(i))) todo.push(i);
+	for (let i = 1; i <= count; i++) if (!existing.has(cartonaId(i))) todo.push(i);
 	for (let at = 0; at < todo.length; at += 1000) {
 		const chunk = todo.slice(at, at + 1000);
 		const ids = await odoo.orm('product.product', 'create', [chunk.map((i) => ({ name: `Bench product ${i}`, default_code: `B-${i}`, list_price: 5 + (i % 97), cartona_id: cartonaId(i), ...storable }))], ctx);
@@ -517,7 +517,11 @@ function printTable(r) {
 	console.log(lines.join('\n'));
 }
 
-main().catch((e) => {
-	console.error(e);
-	process.exit(1);
-});
+module.exports = { startOdoo, odooClient, countingProxy, ensureProducts, rssSampler, treeRssBytes, measure, load, withWebhook, mb, cartonaId, log, TOKEN, SECRET };
+
+if (require.main === module) {
+	main().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Growth bench (issue 11, item 4): does the work grow linearly with the catalogue and the order
+ * volume? In the real n8n 2.41.1 server, against one real Odoo 17.0 and the Cartona sandbox:
+ *
+ *   P1 at BENCH_GROWTH_PRODUCTS (1000,10000,50000) mapped products: the stock push template's
+ *      full reconciliation path (stock + price snapshot of every mapped product, one Cartona bulk
+ *      update per 100). A fresh n8n per size (so RSS growth is this size's alone), one warm-up run,
+ *      then the measured run: wall time, Cartona requests, Odoo calls, n8n peak RSS, RSS growth.
+ *   P3 at BENCH_GROWTH_ORDERS (100,1000,5000) new Cartona orders: the order pull template, then
+ *      the same pull again; sale orders created, duplicates (marketplace_order_id seen twice, or
+ *      created by the second pull), Cartona requests, Odoo calls, RSS.
+ *
+ * Writes bench/results/growth.json (with the load average: the machine is shared, times are noisy;
+ * the counts are not). Odoo: ODOO_TEST_ENV (JSON of a running one) or scripts/odoo/serve.sh 17.0.
+ * Run: bash bench/growth_bench.sh
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const { startSandbox } = require(path.join(ROOT, 'sandbox', 'server'));
+const { provenance } = require(path.join(__dirname, 'provenance'));
+const { startN8n, freePort } = require(path.join(ROOT, 'scripts', 'n8n', 'server'));
+const ib = require(path.join(__dirname, 'integration_bench'));
+
+const list = (v, d) => (v || d).split(',').map((x) => Number(x.trim())).filter((x) => x > 0);
+const SIZES = list(process.env.BENCH_GROWTH_PRODUCTS, '1000,10000,50000');
+const ORDER_SIZES = list(process.env.BENCH_GROWTH_ORDERS, '100,1000,5000');
+const RESULTS = path.join(__dirname, 'results', process.env.BENCH_GROWTH_OUT || 'growth.json');
+const { log, TOKEN, SECRET } = ib;
+
+function credentials(sandbox, proxy, env, admin) {
+	const secret = env.sharedSecret || SECRET;
+	return [
+		{ name: 'Cartona account', type: 'cartonaApi', data: { environment: 'custom', url: sandbox.url, token: TOKEN, internalSupplierCode: '' } },
+		{ name: 'Odoo (Cartona) account', type: 'odooCartonaApi', data: { url: proxy.url, protocol: 'jsonRpc', db: env.db, username: env.login, password: env.apiKey || env.password, webhookSecret: secret } },
+		{ name: 'Odoo account', type: 'odooApi', data: { url: proxy.url, username: admin.login, password: admin.password, db: env.db } },
+		{ name: 'SMTP account', type: 'smtp', data: { user: 'bench', password: 'bench', host: '127.0.0.1', port: 9, secure: false } },
+		{ name: 'Slack account', type: 'slackApi', data: { accessToken: 'xoxb-bench' } },
+	];
+}
+
+async function freshN8n(sandbox, proxy, env, admin) {
+	const n8n = await startN8n({
+		port: await freePort(),
+		credentials: credentials(sandbox, proxy, env, admin),
+		workflows: [
+			ib.load('workflows/error-notification.json'),
+			ib.withWebhook(ib.load('workflows/stock-push.json'), 'bench-ours'),
+			ib.withWebhook(ib.load('workflows/order-pull.json'), 'bench-order-pull'),
+		],
+		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
+	});
+	for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaOrderPull']) await n8n.activate(id);
+	return n8n;
+}
+
+async function orderPull(n8n, sandbox, proxy, odoo) {
+	const since = sandbox.requests.length;
+	proxy.reset();
+	const rss = ib.rssSampler(n8n.pid);
+	const t = Date.now();
+	const r = await n8n.webhook('bench-order-pull', { body: {} });
+	return { ok: r.status === 200, status: r.status, ms: Date.now() - t, cartonaRequests: sandbox.requests.length - since, odooCalls: proxy.counts.total, rss: rss.stop() };
+}
+
+async function main() {
+	const started = Date.now();
+	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
+	let odooHandle;
+	let sandbox;
+	let proxy;
+	let n8n;
+	try {
+		log('growth: starting Odoo 17.0, the sandbox and the counting proxy');
+		odooHandle = await ib.startOdoo('http://127.0.0.1:9');
+		const env = odooHandle.env;
+		results.odoo = { series: env.series, protocol: env.protocol || 'jsonRpc' };
+		const admin = { ...env, login: process.env.ODOO_ADMIN_LOGIN || 'admin', password: process.env.ODOO_ADMIN_PASSWORD || 'admin', apiKey: undefined };
+		const odoo = ib.odooClient(admin);
+		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: Math.max(...SIZES), orders: 0 } });
+		proxy = await ib.countingProxy(env.url);
+		for (const size of SIZES) {
+			const fixtures = await ib.ensureProducts(odoo, env, size);
+			const mapped = await odoo.orm('product.product', 'search_count', [[['cartona_id', '!=', false]]]);
+			n8n = await freshN8n(sandbox, proxy, env, admin);
+			const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
+			const warm = await ib.measure(`warm-up ${size}`, ctx);
+			const run = await ib.measure(`P1 ${size}`, ctx);
+			results.P1.push({ products: mapped, fixtures, warmUpMs: warm.ms, ...run, loadAverage: os.loadavg() });
+			if (size !== SIZES[SIZES.length - 1]) {
+				await n8n.stop();
+				n8n = undefined;
+			}
+		}
+		n8n ??= await freshN8n(sandbox, proxy, env, admin);
+		for (const count of ORDER_SIZES) {
+			const before = await odoo.orm('sale.order', 'search_count', [[['marketplace_order_id', '!=', false]]]);
+			sandbox.addOrders(count);
+			const first = await orderPull(n8n, sandbox, proxy, odoo);
+			const afterFirst = await odoo.orm('sale.order', 'search_count', [[['marketplace_order_id', '!=', false]]]);
+			const again = await orderPull(n8n, sandbox, proxy, odoo);
+			const afterAgain = await odoo.orm('sale.order', 'search_count', [[['marketplace_order_id', '!=', false]]]);
+			const rows = await odoo.orm('sale.order', 'search_read', [[['marketplace_order_id', '!=', false]]], { fields: ['marketplace_order_id'] });
+			const distinct = new Set(rows.map((x) => x.marketplace_order_id)).size;
+			const unsynced = sandbox.listOrders().filter((o) => !o.synced).length;
+			const row = {
+				orders: count,
+				first: { ...first, saleOrdersCreated: afterFirst - before, perOrderMs: Math.round((first.ms / count) * 10) / 10 },
+				again: { ...again, saleOrdersCreated: afterAgain - afterFirst },
+				duplicates: rows.length - distinct + (afterAgain - afterFirst),
+				notAcknowledged: unsynced,
+				loadAverage: os.loadavg(),
+			};
+			results.P3.push(row);
+			log('P3', count, JSON.stringify(row));
+		}
+	} finally {
+		results.totalMs = Date.now() - started;
+		results.loadAverage.end = os.loadavg();
+		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+		fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+		await n8n?.stop().catch(() => undefined);
+		await proxy?.close();
+		await sandbox?.close();
+		await odooHandle?.stop();
+	}
+	printTable(results);
+}
+
+function printTable(r) {
+	const lines = [`Growth (Odoo ${r.odoo?.series}, n8n ${r.n8n}; load ${r.loadAverage.start.map((x) => x.toFixed(2)).join(' ')} -> ${(r.loadAverage.end || []).map((x) => x.toFixed(2)).join(' ')})`];
+	lines.push('| products | time (s) | Cartona requests | Odoo calls | n8n peak RSS (MB) | RSS growth (MB) |', '|---|---|---|---|---|---|');
+	for (const x of r.P1) lines.push(`| ${x.products} | ${(x.ms / 1000).toFixed(1)} | ${x.cartonaRequests} | ${x.odooCalls} | ${x.rss.peakMb} | ${x.rss.growthMb} |`);
+	lines.push('| orders | time (s) | Cartona requests | Odoo calls | created | again created | duplicates | RSS growth (MB) |', '|---|---|---|---|---|---|---|---|');
+	for (const x of r.P3) lines.push(`| ${x.orders} | ${(x.first.ms / 1000).toFixed(1)} | ${x.first.cartonaRequests} | ${x.first.odooCalls} | ${x.first.saleOrdersCreated} | ${x.again.saleOrdersCreated} | ${x.duplicates} | ${x.first.rss.growthMb} |`);
+	console.log(lines.join('\n'));
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
