@@ -306,7 +306,7 @@ def prepare_server_db(s, template, db, n8n_url=None):
 def addon_tests(s, template):
     db = "mi_test_%s_%s" % (s.major, os.getpid())
     createdb_from(template, db)
-    logfile = OUT / ("odoo-%s-tests.log" % s.series)
+    logfile = OUT / ("odoo-%s-tests-%s.log" % (s.series, os.getpid()))  # per run: runs may overlap
     started = time.time()
     rc = s.run_odoo(db, ["-i", ADDON, "--test-enable", "--test-tags", "/" + ADDON,
                          "--stop-after-init", "--http-port", str(free_port())], logfile)
@@ -328,7 +328,7 @@ def addon_tests(s, template):
 def node_tier(s, template):
     db = "mi_node_%s_%s" % (s.major, os.getpid())
     port = free_port()
-    logfile = OUT / ("odoo-%s-server.log" % s.series)
+    logfile = OUT / ("odoo-%s-server-%s.log" % (s.series, os.getpid()))
     creds = prepare_server_db(s, template, db)
     proc = None
     try:
