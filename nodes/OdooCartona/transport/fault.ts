@@ -21,7 +21,17 @@ export interface OdooFault {
 	message: string;
 	/** HTTP status the server answered (JSON-RPC errors arrive as 200). */
 	status?: number;
+	/** Odoo's traceback: kept for code that needs it, never put into a message or description. */
 	debug?: string;
+	/** The `Retry-After` header of the answer, as sent. */
+	retryAfter?: string;
+}
+
+/** Longest Odoo message repeated in an n8n error (Odoo can answer with a whole record dump). */
+export const MAX_FAULT_MESSAGE = 500;
+
+function bounded(text: string): string {
+	return text.length > MAX_FAULT_MESSAGE ? `${text.slice(0, MAX_FAULT_MESSAGE)}...` : text;
 }
 
 /** Odoo exception names (JSON-RPC `error.data.name`, JSON-2 body `name`) and what they mean. */
@@ -96,7 +106,8 @@ function shortName(name: string): string {
 }
 
 /** One human sentence per kind; `target` is `model.method`. */
-export function describeOdooFault(fault: OdooFault, target: string): { message: string; description: string } {
+export function describeOdooFault(raw: OdooFault, target: string): { message: string; description: string } {
+	const fault = { ...raw, message: bounded(raw.message) };
 	const exception = shortName(fault.name);
 	switch (fault.kind) {
 		case 'unreachable':
@@ -153,7 +164,9 @@ export function describeOdooFault(fault: OdooFault, target: string): { message: 
 		default:
 			return {
 				message: `Odoo server error on ${target} (${exception}): ${fault.message}`,
-				description: fault.debug ? fault.debug.slice(-1000) : 'See the Odoo server log.',
+				// Odoo's traceback (`debug`) stays in Odoo's log: it names files, paths and data
+				// that do not belong in n8n executions or alerts
+				description: 'An unexpected error in Odoo; the Odoo server log has the details (search for the message).',
 			};
 	}
 }
@@ -163,7 +176,7 @@ export function toNodeApiError(node: INode, fault: OdooFault, target: string): N
 	const { message, description } = describeOdooFault(fault, target);
 	return new NodeApiError(
 		node,
-		{ name: fault.name, message: fault.message, kind: fault.kind } as JsonObject,
+		{ name: fault.name, message: bounded(fault.message), kind: fault.kind } as JsonObject,
 		{
 			message,
 			description,

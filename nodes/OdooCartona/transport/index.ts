@@ -49,6 +49,16 @@ export function describeNetworkError(error: unknown): { code: string; message: s
 	return { code, message: `${code}: ${shape.message ?? shape.cause?.message ?? 'no answer'}` };
 }
 
+/** Header names in lower case, values as text (an array header keeps its first value). */
+export function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		const first = Array.isArray(value) ? value[0] : value;
+		if (first !== undefined && first !== null) result[name.toLowerCase()] = String(first);
+	}
+	return result;
+}
+
 function executeSend(context: IExecuteFunctions): HttpSend {
 	return async (request: OdooHttpRequest): Promise<OdooHttpResponse> => {
 		const options: IHttpRequestOptions = {
@@ -65,8 +75,8 @@ function executeSend(context: IExecuteFunctions): HttpSend {
 				context,
 				'odooCartonaApi',
 				options,
-			)) as { statusCode: number; body: unknown };
-			return { statusCode: response.statusCode, body: response.body };
+			)) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+			return { statusCode: response.statusCode, body: response.body, headers: lowerCaseHeaders(response.headers) };
 		} catch (error) {
 			return { statusCode: 0, body: undefined, networkError: describeNetworkError(error) };
 		}

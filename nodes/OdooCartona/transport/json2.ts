@@ -42,7 +42,13 @@ export class Json2Backend implements OdooBackend {
 		if (!error.name && !error.message) {
 			return {
 				ok: false,
-				fault: { kind: statusCode === 401 ? 'authentication' : 'http', name: `HTTP ${statusCode}`, message: `HTTP ${statusCode}`, status: statusCode },
+				fault: {
+					kind: statusCode === 401 ? 'authentication' : 'http',
+					name: `HTTP ${statusCode}`,
+					message: `HTTP ${statusCode}`,
+					status: statusCode,
+					retryAfter: response.headers?.['retry-after'],
+				},
 			};
 		}
 		const name = error.name ?? `HTTP ${statusCode}`;

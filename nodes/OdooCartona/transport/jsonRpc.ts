@@ -101,7 +101,13 @@ export class JsonRpcBackend implements OdooBackend {
 		}
 		const body = response.body as { result?: unknown; error?: JsonRpcError } | undefined;
 		if (response.statusCode !== 200 || !body || typeof body !== 'object') {
-			return failure({ kind: 'http', name: `HTTP ${response.statusCode}`, message: `HTTP ${response.statusCode}`, status: response.statusCode });
+			return failure({
+				kind: 'http',
+				name: `HTTP ${response.statusCode}`,
+				message: `HTTP ${response.statusCode}`,
+				status: response.statusCode,
+				retryAfter: response.headers?.['retry-after'],
+			});
 		}
 		if (body.error) {
 			const name = body.error.data?.name ?? 'odoo.exceptions.UnknownError';

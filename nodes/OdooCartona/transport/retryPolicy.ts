@@ -4,9 +4,23 @@ import type { OdooFault } from './fault';
 import type { OdooBackend, OdooOutcome } from './types';
 
 /**
- * Batch API methods that may be sent twice without harm: reads, and writes that are idempotent
- * by design (import and state replay upsert by hashed_id, mappings report "unchanged"). Claims,
- * acknowledgements, mark-synced and log writes are never replayed blindly.
+ * Which Odoo calls are retried on what (the Odoo twin of the Cartona transport's policy).
+ *
+ * | call                                                      | retried on |
+ * |-----------------------------------------------------------|------------|
+ * | `RETRYABLE_METHODS`: reads, and writes idempotent by       | 429, 502, 503, 504 without an Odoo error body, and every |
+ * | design (import and state replay upsert by hashed_id,       | connection failure (refused, dropped, timed out, DNS) |
+ * | mappings answer "unchanged")                               | |
+ * | every other method (outbox claim and ack, mark-synced,     | 429 and 503 (refused before any work) and connection |
+ * | sync-log writes)                                           | failures where the request never left (refused, DNS, unreachable). |
+ * |                                                           | Never after a dropped connection, a timeout, 502 or 504: |
+ * |                                                           | the call may have run, and a replay would log twice or re-claim. |
+ *
+ * An Odoo error (an answer with an Odoo exception) is never retried: sending the same call again
+ * gets the same answer. Waits: `Retry-After` (seconds or an HTTP date) when the answer has one,
+ * else 0.5 s, 1 s, 2 s ...; at most `maxRetries` retries and `maxWaitMs` of waiting in total: a
+ * `Retry-After` beyond what is left stops the retries at once rather than waiting past the cap.
+ * Waits use n8n-workflow's `sleep`.
  */
 export const RETRYABLE_METHODS = new Set([
 	'cartona_get_config',
@@ -25,28 +39,67 @@ export const RETRYABLE_METHODS = new Set([
 	'read',
 ]);
 
-/** Waits before the 1st and 2nd retry (ms). */
-export const RETRY_DELAYS_MS = [500, 2000];
-
-/** No answer, or a gateway/overload answer without an Odoo error body. */
-function isTransient(fault: OdooFault): boolean {
-	if (fault.kind === 'unreachable') return true;
-	return fault.kind === 'http' && [429, 502, 503, 504].includes(fault.status ?? 0);
+export interface OdooRetryLimits {
+	maxRetries: number;
+	maxWaitMs: number;
 }
 
-/** Calls the backend, retrying transient failures of retryable methods twice. */
+export const DEFAULT_ODOO_RETRY_LIMITS: OdooRetryLimits = { maxRetries: 3, maxWaitMs: 30_000 };
+/** Backoff without Retry-After: 0.5 s, 1 s, 2 s, ... */
+export const ODOO_BACKOFF_BASE_MS = 500;
+
+/** The request never reached a server: safe to send again whatever it does. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether this failure of this method may be sent again. */
+export function isRetryableFault(fault: OdooFault, method: string): boolean {
+	const repeatable = RETRYABLE_METHODS.has(method);
+	if (fault.kind === 'unreachable') return repeatable || NEVER_SENT_CODES.has(fault.name);
+	if (fault.kind !== 'http') return false;
+	const status = fault.status ?? 0;
+	if (status === 429 || status === 503) return true;
+	return repeatable && (status === 502 || status === 504);
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterMs(fault: OdooFault, now: number = Date.now()): number | undefined {
+	const raw = fault.retryAfter?.trim();
+	if (!raw) return undefined;
+	if (/^\d+(\.\d+)?$/.test(raw)) return Math.ceil(Number(raw) * 1000);
+	const date = Date.parse(raw);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** How long to wait before retry number `attempt` (0-based), or undefined to stop. */
+export function nextOdooWaitMs(
+	fault: OdooFault,
+	method: string,
+	attempt: number,
+	waitedMs: number,
+	limits: OdooRetryLimits = DEFAULT_ODOO_RETRY_LIMITS,
+): number | undefined {
+	if (attempt >= limits.maxRetries || !isRetryableFault(fault, method)) return undefined;
+	const wait = retryAfterMs(fault) ?? ODOO_BACKOFF_BASE_MS * 2 ** attempt;
+	if (waitedMs + wait > limits.maxWaitMs) return undefined;
+	return wait;
+}
+
+/** Calls the backend, retrying what `isRetryableFault` allows, within `limits`. */
 export async function callWithRetry(
 	backend: OdooBackend,
 	model: string,
 	method: string,
 	args: unknown[],
 	kwargs: Parameters<OdooBackend['call']>[3],
-	delaysMs: readonly number[] = RETRY_DELAYS_MS,
+	limits: OdooRetryLimits = DEFAULT_ODOO_RETRY_LIMITS,
 ): Promise<OdooOutcome> {
 	let outcome = await backend.call(model, method, args, kwargs);
-	for (const delay of delaysMs) {
-		if (outcome.ok || !RETRYABLE_METHODS.has(method) || !isTransient(outcome.fault)) break;
-		await sleep(delay);
+	let waited = 0;
+	for (let attempt = 0; !outcome.ok; attempt++) {
+		const wait = nextOdooWaitMs(outcome.fault, method, attempt, waited, limits);
+		if (wait === undefined) break;
+		await sleep(wait);
+		waited += wait;
 		outcome = await backend.call(model, method, args, kwargs);
 	}
 	return outcome;

@@ -20,6 +20,8 @@ export interface OdooHttpRequest {
 export interface OdooHttpResponse {
 	statusCode: number;
 	body: unknown;
+	/** Response headers, names in lower case (only `retry-after` is read). */
+	headers?: Record<string, string>;
 	/** Set when no HTTP answer came back (refused, reset, DNS, timeout). */
 	networkError?: { code: string; message: string };
 }

@@ -40,6 +40,7 @@ export interface HttpLog {
 interface PlainResponse {
 	status: number;
 	data: unknown;
+	headers: Record<string, unknown>;
 }
 
 /**
@@ -64,7 +65,7 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 					} catch {
 						// not JSON: keep the text, as n8n does
 					}
-					resolve({ status: response.statusCode ?? 0, data });
+					resolve({ status: response.statusCode ?? 0, data, headers: { ...response.headers } });
 				});
 			},
 		);
@@ -80,7 +81,9 @@ async function sendLikeN8n(options: IHttpRequestOptions, log: HttpLog) {
 	log.requests.push({ url: options.url, body: options.body, headers });
 	const response = await postJson(options.url, options.body, headers);
 	if (!options.ignoreHttpStatusErrors && response.status >= 400) throw new Error(`HTTP ${response.status}`);
-	return options.returnFullResponse ? { statusCode: response.status, body: response.data } : response.data;
+	return options.returnFullResponse
+		? { statusCode: response.status, body: response.data, headers: response.headers }
+		: response.data;
 }
 
 export type ParameterValue = unknown | ((i: number) => unknown);
