@@ -8,6 +8,10 @@
  *      Odoo you name with ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY (and ODOO_CONFIG_ID);
  *   3. the real n8n 2.41.1 with this package installed as a community package, credentials for
  *      both, every template imported, and (with an Odoo) the templates activated.
+ * Live mode (scripts/live/): CARTONA_ENV=staging|production (or a URL) and CARTONA_TOKEN point the
+ * "Cartona account" credential at the real Cartona instead of the sandbox, through a local gateway
+ * that keeps the pushes dry (shown, not sent) until CARTONA_PUSH=on or the gateway is switched on.
+ * ODOO_URL ... names the supplier's own Odoo. The token is never printed.
  * Ctrl-C stops every process it started.
  */
 const { spawn } = require('node:child_process');
@@ -127,15 +131,23 @@ async function main() {
 		process.exit(0);
 	});
 
-	const { startSandbox } = require(path.join(ROOT, 'sandbox/server'));
-	const sandboxPort = Number(process.env.SANDBOX_PORT || 4010);
-	const sandbox = await startSandbox({
-		port: sandboxPort,
-		token: process.env.SANDBOX_TOKEN || crypto.randomBytes(12).toString('hex'),
-		seed: { products: 200, orders: 5 },
-	});
-	closers.push(() => sandbox.close());
-	log(`Cartona sandbox on ${sandbox.url}`);
+	const { startLiveCartona } = require(path.join(ROOT, 'scripts/live/liveMode'));
+	const live = await startLiveCartona(process.env, (line) => log(line));
+	let sandbox;
+	if (live) {
+		closers.push(() => live.gateway.close());
+		log(`live mode: ${live.label}; pushes ${live.gateway.pushOn ? 'ON' : 'DRY (shown, not sent)'}`);
+	} else {
+		const { startSandbox } = require(path.join(ROOT, 'sandbox/server'));
+		const sandboxPort = Number(process.env.SANDBOX_PORT || 4010);
+		sandbox = await startSandbox({
+			port: sandboxPort,
+			token: process.env.SANDBOX_TOKEN || crypto.randomBytes(12).toString('hex'),
+			seed: { products: 200, orders: 5 },
+		});
+		closers.push(() => sandbox.close());
+		log(`Cartona sandbox on ${sandbox.url}`);
+	}
 
 	const { startN8n } = require(path.join(ROOT, 'scripts/n8n/server'));
 	const userFolder = path.join(CACHE, 'start-user-folder');
@@ -152,7 +164,7 @@ async function main() {
 		log(`Odoo did not start: ${error.message}`);
 	}
 
-	if (odoo && !odoo.external) {
+	if (odoo && !odoo.external && sandbox) {
 		try {
 			const m = await mapDemoProducts(odoo, sandbox);
 			log(`mapped ${m.mapped} of ${m.of} Odoo demo products to sandbox products P000001..; sandbox re-seeded with 5 orders`);
@@ -165,7 +177,7 @@ async function main() {
 		{
 			name: 'Cartona account',
 			type: 'cartonaApi',
-			data: { environment: 'custom', url: sandbox.url, token: sandbox.token, internalSupplierCode: '' },
+			data: live ? live.credentialData : { environment: 'custom', url: sandbox.url, token: sandbox.token, internalSupplierCode: '' },
 		},
 	];
 	if (odoo) {
@@ -221,7 +233,8 @@ async function main() {
 	log('');
 	log('Everything is running:');
 	log(`  n8n editor      ${n8n.baseUrl}home/workflows  (owner ${n8n.owner.email} / ${n8n.owner.password})`);
-	log(`  Cartona sandbox ${sandbox.url}  token ${sandbox.token}  admin ${sandbox.adminUrl}state`);
+	if (live) for (const line of live.summary()) log(line);
+	else log(`  Cartona sandbox ${sandbox.url}  token ${sandbox.token}  admin ${sandbox.adminUrl}state`);
 	if (odoo) {
 		log(`  Odoo ${odoo.series || ''}       ${odoo.url}  database ${odoo.db}  (admin / admin)`);
 	} else {
@@ -233,7 +246,10 @@ async function main() {
 		log(`  workflow        ${wf.name} (${wf.file})${wf.state ? ` ${wf.state}` : ''}`);
 	}
 	log('');
-	if (odoo) {
+	if (live) {
+		log('Live mode: the order pull imports your real Cartona orders into Odoo; every push is printed as');
+		log('"[dry run] would send ..." until you switch the pushes on (see above). Check a few, then switch on.');
+	} else if (odoo) {
 		log('Try first: the order pull runs every minute: open Odoo (Sales) and see the sandbox orders as');
 		log('sale orders, then ask the sandbox what Cartona saw: curl -H "X-Sandbox-Admin: <token>" <admin>/requests');
 		log('Then change a price or a stock quantity in Odoo and watch it reach <admin>/products within seconds.');
