@@ -10,7 +10,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { OdooCartona } from '../../../nodes/OdooCartona/OdooCartona.node';
-import { redactSecrets } from '../../../nodes/Cartona/v1/actions/redactSecrets';
+import { redactSecrets } from '../../../nodes/shared/redactSecrets';
 import { runCartona, TEST_BASE_URL } from '../cartona/helpers/createMockExecuteFunctions';
 import { createMockExecuteFunctions } from '../odoo/mockContexts';
 

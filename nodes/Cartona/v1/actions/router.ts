@@ -8,7 +8,7 @@ import { resolveConnection } from '../../transport/connection';
 import { readRetryLimits, readSupplierCode } from '../descriptions/readOptions';
 import { bulkBatches } from '../items/bulkBatches';
 import * as baseProduct from './baseProduct';
-import { redacting, redactNodeError } from './redactSecrets';
+import { redacting, redactNodeError } from '../../../shared/redactSecrets';
 import type { CartonaOperation, OperationContext } from './operationKinds';
 import * as order from './order';
 import * as product from './product';

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorWithApiStatus } from '../../../shared/items/errorItem';
 import type { ItemPlan } from '../../../shared/items/itemPlan';
 import { runItemPlan } from '../../../shared/items/itemPlan';
-import { redacting, redactNodeError } from '../../../Cartona/v1/actions/redactSecrets';
+import { redacting, redactNodeError } from '../../../shared/redactSecrets';
 import * as config from './config';
 import type { OdooCartonaType } from './node.type';
 import * as order from './order';

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ErrorItemShape } from '../../../shared/items/errorItem';
+import type { ErrorItemShape } from './items/errorItem';
 
 /**
  * No secret leaves a node in an error (issue 13): workflow templates print `error` and
