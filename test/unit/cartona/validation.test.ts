@@ -144,6 +144,37 @@ const cases: Case[] = [
 		{ hashed_id: 'h', order_details: [{ id: 7, amount: -1 }] },
 		'Item 1: "order_details[0].amount" must not be negative, got -1',
 	],
+	// issue 10: finite but absurd numbers and huge identifiers are bounded as Odoo bounds them
+	[
+		'price of 1e308',
+		{ resource: 'product', operation: 'bulkUpdate' },
+		{ internal_product_id: 'x', selling_price: 1e308 },
+		'Item 1: "selling_price" must be at most 1000000000, got 1e+308',
+	],
+	[
+		'stock of 1e308',
+		{ resource: 'baseProduct', operation: 'bulkUpdateStock' },
+		{ base_product_id: 1, available_stock_quantity: '1e308' },
+		'Item 1: "available_stock_quantity" must be at most 1000000000, got 1e+308',
+	],
+	[
+		'line amount of 1e308',
+		{ resource: 'order', operation: 'updateDetails' },
+		{ hashed_id: 'h', order_details: [{ id: 7, amount: 1e308 }] },
+		'Item 1: "order_details[0].amount" must be at most 1000000000, got 1e+308',
+	],
+	[
+		'identifier of 5 MB',
+		{ resource: 'product', operation: 'bulkUpdate' },
+		{ internal_product_id: 'p'.repeat(5 * 1024 * 1024), selling_price: 5 },
+		'Item 1: "internal_product_id" must be at most 64 characters, got 5242880',
+	],
+	[
+		'identifier beyond a safe integer',
+		{ resource: 'baseProduct', operation: 'bulkUpdateStock' },
+		{ base_product_id: 1e300, available_stock_quantity: 1 },
+		'Item 1: "base_product_id" must be a whole number up to 9007199254740991, got 1e+300',
+	],
 ];
 
 const goodItems: Record<string, IDataObject> = {

@@ -12,12 +12,22 @@ export interface FieldCheck {
 	field: string;
 }
 
+/**
+ * Bounds, as the Odoo addon bounds what it stores (cartona_rules.py): an identifier longer than
+ * Odoo keeps, or a price, stock or amount beyond any real one (1e308 is a finite number), is an
+ * error of its item, never sent to Cartona.
+ */
+export const MAX_ID_LENGTH = 64;
+export const MAX_NUMBER = 1e9;
+
 export function isAbsent(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** A refused value for a message, shortened (never the whole of a 5 MB text). */
 function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	return text.length > 80 ? `${text.slice(0, 80)}... (${text.length} characters)` : text;
 }
 
 /** An identifier: a non-empty string (trimmed) or a number, sent as given. */
@@ -26,8 +36,14 @@ export function checkId(check: FieldCheck, value: unknown, required: boolean): s
 		if (required) throw itemFieldError(check.node, check.itemIndex, check.field, 'is missing');
 		return undefined;
 	}
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+	if (typeof value === 'string' && value.trim().length <= MAX_ID_LENGTH) return value.trim();
+	if (typeof value === 'string') {
+		throw itemFieldError(check.node, check.itemIndex, check.field, `must be at most ${MAX_ID_LENGTH} characters, got ${value.length}`);
+	}
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		throw itemFieldError(check.node, check.itemIndex, check.field, `must be a whole number up to ${Number.MAX_SAFE_INTEGER}, got ${value}`);
+	}
 	throw itemFieldError(check.node, check.itemIndex, check.field, `must be a text or number identifier, got ${describe(value)}`);
 }
 
@@ -47,6 +63,9 @@ export function checkQuantity(
 	}
 	if (number < 0) {
 		throw itemFieldError(check.node, check.itemIndex, check.field, `must not be negative, got ${number}`);
+	}
+	if (number > MAX_NUMBER) {
+		throw itemFieldError(check.node, check.itemIndex, check.field, `must be at most ${MAX_NUMBER}, got ${number}`);
 	}
 	if (integer && !Number.isInteger(number)) {
 		throw itemFieldError(check.node, check.itemIndex, check.field, `must be a whole number, got ${number}`);
