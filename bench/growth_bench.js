@@ -29,7 +29,9 @@ const ib = require(path.join(__dirname, 'integration_bench'));
 const list = (v, d) => (v || d).split(',').map((x) => Number(x.trim())).filter((x) => x > 0);
 const SIZES = list(process.env.BENCH_GROWTH_PRODUCTS, '1000,10000,50000');
 const ORDER_SIZES = list(process.env.BENCH_GROWTH_ORDERS, '100,1000,5000');
-const RESULTS = path.join(__dirname, 'results', process.env.BENCH_GROWTH_OUT || 'growth.json');
+/** Products above this get no stock quant (fixture time; they are read and pushed all the same). */
+const STOCK_UP_TO = Number(process.env.BENCH_GROWTH_STOCKED || 10000);
+const RESULTS = path.resolve(__dirname, 'results', process.env.BENCH_GROWTH_OUT || 'growth.json');
 const { log, TOKEN, SECRET } = ib;
 
 function credentials(sandbox, proxy, env, admin) {
@@ -67,6 +69,14 @@ async function orderPull(n8n, sandbox, proxy, odoo) {
 	return { ok: r.status === 200, status: r.status, ms: Date.now() - t, cartonaRequests: sandbox.requests.length - since, odooCalls: proxy.counts.total, rss: rss.stop() };
 }
 
+/** Written after every step, so a run stopped early (SIGTERM, or too slow) keeps what it measured. */
+function save(results, started) {
+	results.totalMs = Date.now() - started;
+	results.loadAverage.end = os.loadavg();
+	fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+	fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+}
+
 async function main() {
 	const started = Date.now();
 	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
@@ -74,6 +84,12 @@ async function main() {
 	let sandbox;
 	let proxy;
 	let n8n;
+	process.once('SIGTERM', () => {
+		results.stoppedEarly = true;
+		save(results, started);
+		log('growth: stopped by SIGTERM; partial results written');
+		Promise.resolve(n8n?.stop()).finally(() => process.exit(1));
+	});
 	try {
 		log('growth: starting Odoo 17.0, the sandbox and the counting proxy');
 		odooHandle = await ib.startOdoo('http://127.0.0.1:9');
@@ -83,20 +99,38 @@ async function main() {
 		const odoo = ib.odooClient(admin);
 		sandbox = await startSandbox({ port: 0, token: TOKEN, seed: { products: Math.max(...SIZES), orders: 0 } });
 		proxy = await ib.countingProxy(env.url);
+		// The order pull runs after the P1 of this size (default 10,000) on that n8n, before the
+		// largest catalogue's fixtures (the longest step), so a run stopped early still has it.
+		const ordersAfter = Number(process.env.BENCH_GROWTH_ORDERS_AFTER || 10000);
 		for (const size of SIZES) {
-			const fixtures = await ib.ensureProducts(odoo, env, size);
+			const fixtures = { ...(await ib.ensureProducts(odoo, env, size, STOCK_UP_TO)), stockedUpTo: STOCK_UP_TO };
 			const mapped = await odoo.orm('product.product', 'search_count', [[['cartona_id', '!=', false]]]);
 			n8n = await freshN8n(sandbox, proxy, env, admin);
 			const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
 			const warm = await ib.measure(`warm-up ${size}`, ctx);
 			const run = await ib.measure(`P1 ${size}`, ctx);
-			results.P1.push({ products: mapped, fixtures, warmUpMs: warm.ms, ...run, loadAverage: os.loadavg() });
+			results.P1.push({ products: mapped, fixtures, warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() });
+			save(results, started);
+			if (size === ordersAfter || (size === SIZES[SIZES.length - 1] && !results.P3.length)) await orderPulls(n8n, sandbox, proxy, odoo, results, started, mapped);
 			if (size !== SIZES[SIZES.length - 1]) {
 				await n8n.stop();
 				n8n = undefined;
 			}
 		}
-		n8n ??= await freshN8n(sandbox, proxy, env, admin);
+	} finally {
+		save(results, started);
+		await n8n?.stop().catch(() => undefined);
+		await proxy?.close();
+		await sandbox?.close();
+		await odooHandle?.stop();
+	}
+	printTable(results);
+}
+
+/** The order pulls at every count; the sandbox's catalogue is the products Odoo has mapped meanwhile (orders name them). */
+async function orderPulls(n8n, sandbox, proxy, odoo, results, started, mapped) {
+	sandbox.reset({ products: mapped, orders: 0 });
+	try {
 		for (const count of ORDER_SIZES) {
 			const before = await odoo.orm('sale.order', 'search_count', [[['marketplace_order_id', '!=', false]]]);
 			sandbox.addOrders(count);
@@ -116,19 +150,12 @@ async function main() {
 				loadAverage: os.loadavg(),
 			};
 			results.P3.push(row);
+			save(results, started);
 			log('P3', count, JSON.stringify(row));
 		}
 	} finally {
-		results.totalMs = Date.now() - started;
-		results.loadAverage.end = os.loadavg();
-		fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-		fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
-		await n8n?.stop().catch(() => undefined);
-		await proxy?.close();
-		await sandbox?.close();
-		await odooHandle?.stop();
+		sandbox.reset({ products: Math.max(...SIZES), orders: 0 });
 	}
-	printTable(results);
 }
 
 function printTable(r) {
