@@ -13,6 +13,13 @@ import { credentialTest } from './methods';
 import { rememberNonce } from './trigger/nonceMemory';
 import { verifySignature } from './trigger/verifySignature';
 
+/**
+ * Largest ping body accepted (bytes). Odoo's pings are a few hundred bytes (n8n_ping.py refuses
+ * to send more than this); a bigger body is refused with 413 before it is read or verified, so a
+ * 20 MB body costs neither memory nor an HMAC over it (it used to end in n8n's own 500).
+ */
+export const MAX_PING_BYTES = 64 * 1024;
+
 const EVENT_BY_MODE: Record<string, (event: unknown) => boolean> = {
 	outbox: (event) => event !== 'connection_test',
 	connectionTest: (event) => event === 'connection_test',
@@ -51,6 +58,15 @@ export class OdooCartonaTrigger implements INodeType {
 			},
 		],
 		properties: [
+			{
+				// n8n parses the body of a version-1 webhook trigger before the node runs unless
+				// $parameter.options.binaryData is true; then a 20 MB body ends in n8n's own 500.
+				// The node reads the body itself, after checking its size (413 over MAX_PING_BYTES).
+				displayName: 'Options',
+				name: 'options',
+				type: 'hidden',
+				default: { binaryData: true },
+			},
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -147,10 +163,18 @@ export class OdooCartonaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 
-		const credentials = await this.getCredentials('odooCartonaApi');
-		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
-		const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(request.body ?? {}));
 		const headers = this.getHeaderData();
+		const tooLarge = (size: number) => refuse(413, `body of ${size} bytes is over the ${MAX_PING_BYTES}-byte limit of a ping`);
+		const declared = Number(header(headers['content-length']) ?? 0);
+		if (declared > MAX_PING_BYTES) return tooLarge(declared);
+		const credentials = await this.getCredentials('odooCartonaApi');
+		try {
+			if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+		} catch {
+			return refuse(413, 'the body could not be read (too large, or the connection was cut)');
+		}
+		const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(request.body ?? {}));
+		if (rawBody.length > MAX_PING_BYTES) return tooLarge(rawBody.length);
 		const nowSeconds = Math.floor(Date.now() / 1000);
 		const nonce = header(headers['x-cartona-nonce']);
 		const check = verifySignature(

@@ -101,6 +101,17 @@ describe('OdooCartonaTrigger', () => {
 		expect((response.json as IDataObject).error).toMatch(reason);
 	});
 
+	it('refuses a body over the ping limit with 413 before verifying it (a 20 MB body)', async () => {
+		const big = { event: 'outbox', config_id: 1, kinds: ['stock'], padding: 'x'.repeat(20 * 1024 * 1024) };
+		const { result, response } = await deliver(signed(big));
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(413);
+		expect((response.json as IDataObject).error).toMatch(/over the 65536-byte limit/);
+		const declared = await deliver({ ...signed(ping), headers: { ...signed(ping).headers, 'Content-Length': String(20 * 1024 * 1024) } });
+		expect(declared.response.status).toBe(413);
+		expect(declared.result.workflowData).toBeUndefined();
+	});
+
 	it('refuses a replayed nonce, remembers nonces in static data and forgets old ones', async () => {
 		const staticData: IDataObject = { nonces: { old0000000000: Math.floor(Date.now() / 1000) - 10_000 } };
 		const first = signed(ping);
