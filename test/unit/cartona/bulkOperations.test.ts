@@ -248,6 +248,7 @@ describe('partial bulk failure', () => {
 			ok: false,
 			error: 'Item 1: Cartona rejected it: unknown internal_product_id "b"',
 			request: { internal_product_id: 'b', available_stock_quantity: 2 },
+			refused: true,
 		});
 		expect(output[0].json.response).toEqual({ updated: 2 });
 	});

@@ -360,6 +360,29 @@ describe('Outbox', () => {
 		expect(output.map((o) => [o.json.status, o.pairedItem])).toEqual([['done', { item: 0 }], ['pending', { item: 1 }]]);
 		await expect(run({ resource: 'outbox', operation: 'acknowledge', entryId: 'x', succeeded: true })).rejects.toThrow('Item 0: "Entry ID" must be a claimed outbox entry ID (got "x")');
 	});
+
+	it('Acknowledge: Refused by Cartona adds refused: true to a failed entry only', async () => {
+		answerList('entries', (e) => ({ ok: true, entry_id: e.entry_id, status: e.refused ? 'refused' : 'done' }));
+		const output = await run(
+			{
+				resource: 'outbox',
+				operation: 'acknowledge',
+				entryId: (i: number) => [21, 22, 23][i],
+				succeeded: (i: number) => i === 0,
+				options: (i: number) => [{ refused: true }, { errorMessage: 'unknown product', refused: true }, { errorMessage: 'HTTP 503', refused: false }][i],
+			},
+			items({}, {}, {}),
+		);
+		expect(kwargsOf(0)).toEqual({
+			config_id: 1,
+			entries: [
+				{ entry_id: 21, ok: true },
+				{ entry_id: 22, ok: false, error: 'unknown product', refused: true },
+				{ entry_id: 23, ok: false, error: 'HTTP 503' },
+			],
+		});
+		expect(output.map((o) => o.json.status)).toEqual(['done', 'refused', 'done']);
+	});
 });
 
 describe('Sync Log: Write', () => {

@@ -268,6 +268,7 @@ const ODOO_CARTONA_V1: Record<string, Array<[string, unknown]>> = {
 		['options', {}],
 		['options.batchSize', 100],
 		['options.errorMessage', ''],
+		['options.refused', false],
 	],
 	'syncLog.*': [
 		['operation', 'write'],

@@ -1,6 +1,6 @@
 'use strict';
 const { IDS, SETTING, ERROR_WIRING, CREDENTIAL_STEPS, setupNote } = require('../shared/constants');
-const { node, settings, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, succeeded, workflow } = require('../shared/nodes');
+const { node, settings, setFields, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, stopWithError, workflow } = require('../shared/nodes');
 
 /**
  * 4./5. Stock push and price push: real time on the ping (claim outbox -> snapshot of just
@@ -29,8 +29,9 @@ function productPush(kind) {
 				ERROR_WIRING,
 			]) +
 				(stock
-					? '\nReal time: only the products whose stock changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged; a product Cartona refuses goes back to pending with the error. The hourly reconciliation sends stock **and** price of every mapped product in one Cartona item each (100 per request), so nothing drifts.'
-					: '\nReal time: only the products whose price changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The daily reconciliation re-sends every mapped price; the stock push reconciliation already sends prices too, so keep this one daily.'),
+					? '\nReal time: only the products whose stock changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The hourly reconciliation sends stock **and** price of every mapped product in one Cartona item each (100 per request), so nothing drifts.'
+					: '\nReal time: only the products whose price changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The daily reconciliation re-sends every mapped price; the stock push reconciliation already sends prices too, so keep this one daily.') +
+				"\nA product Cartona refuses itself (reported in the bulk answer's `failed`) is not retried: Odoo shows it as **Refused by Cartona** with Cartona's reason, one alert goes out, and it is sent again when the product changes. A change Cartona could not be reached for stays pending and goes with the next ping or sweep.",
 			[-600, -460],
 			500,
 			560,
@@ -52,17 +53,48 @@ function productPush(kind) {
 			{
 				entryId: `={{ ${CLAIM}.entry_id }}`,
 				succeeded: '={{ $json.ok !== false }}',
-				options: { errorMessage: "={{ $json.error || '' }}" },
+				options: { errorMessage: "={{ $json.error || '' }}", refused: '={{ $json.refused === true }}' },
 			},
 			[1120, 0],
 		),
+		node(
+			'Refused by Cartona?',
+			'n8n-nodes-base.filter',
+			2.2,
+			{ conditions: conditions([['={{ $json.status }}', 'string', 'equals', 'refused']]), looseTypeValidation: true, options: {} },
+			[1340, 200],
+		),
+		setFields(
+			'Describe the refused products',
+			[
+				['count', '={{ $input.all().length }}', 'number'],
+				['products', "={{ $input.all().map(i => i.json.cartona_id).join(', ') }}"],
+				['reason', '={{ $json.reason }}'],
+			],
+			[1560, 200],
+			{ idPrefix: 'refused-' },
+		),
+		stopWithError(
+			`Alert: Cartona refused ${what} of products`,
+			'=Cartona refused {{ $json.count }} product change(s), kept until they change: {{ $json.products }}. {{ $json.reason }}',
+			[1780, 200],
+		),
 		// A product that changed again while its entry was leased comes back "pending" from the
-		// acknowledgement, and Odoo's ping for it found the entry leased: claim again now.
+		// acknowledgement, and Odoo's ping for it found the entry leased: claim again now. A
+		// failed push that comes back "pending" waits for the next ping or sweep (claiming it
+		// again at once would spend its attempts in seconds).
 		node(
 			'Changed again meanwhile?',
 			'n8n-nodes-base.filter',
 			2.2,
-			{ conditions: conditions([['={{ $json.status }}', 'string', 'equals', 'pending']]), looseTypeValidation: true, options: {} },
+			{
+				conditions: conditions([
+					['={{ $json.status }}', 'string', 'equals', 'pending'],
+					[`={{ $('${push}').item.json.ok !== false }}`, 'boolean', 'true'],
+				]),
+				looseTypeValidation: true,
+				options: {},
+			},
 			[1340, 0],
 		),
 		// The stock snapshot joins each product's price in the node (Include Price): one Cartona
@@ -81,6 +113,9 @@ function productPush(kind) {
 		[push, ack],
 		[ack, 'Changed again meanwhile?'],
 		['Changed again meanwhile?', claim],
+		[ack, 'Refused by Cartona?'],
+		['Refused by Cartona?', 'Describe the refused products'],
+		['Describe the refused products', `Alert: Cartona refused ${what} of products`],
 	];
 	nodes.push(
 		cartona(fullPush, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 300]),

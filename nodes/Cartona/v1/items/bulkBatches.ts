@@ -19,7 +19,8 @@ import { readBatchSize, readGateLimits } from '../descriptions/readOptions';
  * outcome is 'updated' (the answer accounts for the entry), 'confirmed' (it did not; the
  * operation's `confirmEntry` showed Cartona applied it; `confirmation` holds that answer) or
  * 'accepted' (it did not and the operation has no confirmation); or an error item for entries
- * Cartona reports in `failed` or that the confirmation shows not applied (schema.ts).
+ * Cartona reports in `failed` (with `refused: true`) or that the confirmation shows not applied
+ * (schema.ts).
  *
  * Concurrency (node options Concurrency and Max Requests Per Second): the item loop asks for one
  * batch at a time and outputs its answers before asking for the next; when it asks for batch k,
@@ -107,9 +108,11 @@ export function bulkBatches(
 						itemIndex,
 					},
 				);
+				// `refused`: Cartona looked at this entry and said no, so sending it again unchanged
+				// would be refused again (templates stop retrying it; a failed request is not refused).
 				return {
 					itemIndex,
-					failureJson: { request },
+					failureJson: { request, refused: true },
 					read: () => {
 						throw error;
 					},

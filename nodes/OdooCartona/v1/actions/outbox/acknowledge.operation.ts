@@ -39,6 +39,14 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Why the change failed (stored on the entry when not succeeded)',
 			},
+			{
+				displayName: 'Refused by Cartona',
+				name: 'refused',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Cartona refused the change itself (not a failure to reach it): the entry is not retried, the product shows "Refused by Cartona" with the error, and it goes again when the product changes. After a Cartona bulk update with Continue On Fail, use its item\'s refused field.',
+			},
 		],
 	},
 ];
@@ -48,7 +56,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** cartona_outbox_ack: `{entry_id, ok, error?}` per input item; results `{entry_id, status, ok}`. */
+/** cartona_outbox_ack: `{entry_id, ok, error?, refused?}` per input item; results `{entry_id, status, ok}`. */
 export function execute(this: IExecuteFunctions): ItemPlan {
 	return batchMethod.call(this, {
 		method: 'cartona_outbox_ack',
@@ -66,6 +74,7 @@ export function execute(this: IExecuteFunctions): ItemPlan {
 			const entry: IDataObject = { entry_id: entryId, ok: this.getNodeParameter('succeeded', i) === true };
 			const errorMessage = String(this.getNodeParameter('options.errorMessage', i, '') ?? '').trim();
 			if (!entry.ok) entry.error = errorMessage || 'failed (no message given)';
+			if (!entry.ok && this.getNodeParameter('options.refused', i, false) === true) entry.refused = true;
 			return entry;
 		},
 	});
