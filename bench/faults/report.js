@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The fault suite's table (issue 10) from its JSON, and the 0-tolerance judgement:
+ *   node bench/faults/report.js [file.json]   prints the table; exit 1 when a 0-tolerance figure
+ *                                             (duplicates, lost, acknowledgement mismatches, drift,
+ *                                             secrets found) is not 0 or a scenario did not run.
+ * rows(results) feeds bench/figures.js (the README's Reliability block). CommonJS, no dependencies.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const n = (x) => (x === undefined || x === null ? '-' : String(x));
+const sec = (ms) => (typeof ms === 'number' ? `${(ms / 1000).toFixed(1)} s` : '-');
+const drift = (d) => (d && typeof d.total === 'number' ? d.total : d && d.error ? 'error' : '-');
+
+/** One row per scenario of one series: [scenario, figures, zero-tolerance values]. */
+function seriesRows(s) {
+	const rows = [];
+	const add = (scenario, figures, zero) => rows.push({ scenario, figures, zero });
+	const order = (x, extra = '') =>
+		x && !x.error
+			? [`${x.imported}/${x.orders} imported, ${x.duplicates} duplicates, ${x.lost} lost, ${x.ackMismatches} ack mismatches, ${x.pulls} pulls, ${x.failedExecutions} failed executions, ${x.alerts} alerts${extra}; drift ${drift(x.drift)}`, { duplicates: x.duplicates, lost: x.lost, ackMismatches: x.ackMismatches, drift: drift(x.drift) }]
+			: [`did not run: ${x ? String(x.error).split('\n')[0] : 'missing'}`, { ran: 'no' }];
+	const R1 = s.R1 || {};
+	add('R1 same orders pulled 3 times', ...order(R1.pulledThreeTimes));
+	add('R1 two pulls racing', ...order(R1.racingPulls));
+	add('R1 n8n killed mid-import', ...order(R1.n8nKilled, R1.n8nKilled ? ` (killed at ${R1.n8nKilled.importedWhenKilled} imported)` : ''));
+	add('R1 Odoo restarted mid-import', ...order(R1.odooRestarted, R1.odooRestarted ? ` (killed at ${R1.odooRestarted.importedWhenKilled} imported)` : ''));
+	const R2 = s.R2 || {};
+	if (R2.orders && !R2.error) {
+		add('R2 20% faults: orders', ...order(R2.orders, `; ${R2.faultsInjectedTotal} faults injected in ${R2.cartonaRequests} Cartona requests`));
+		const p = R2.pushes || {};
+		add('R2 20% faults: statuses, details, stock, prices', `statuses ${n(p.statuses)}, details ${n(p.details)}, products differing ${n(p.productDrift)} after ${n(p.runs)} runs (${sec(p.ms)}), ${n(p.failedExecutions)} failed executions, ${n(p.alerts)} alerts; drift after a clean sweep ${drift(R2.drift)}`, { drift: drift(R2.drift), notLanded: p.done ? 0 : 1 });
+	} else add('R2 20% faults', `did not run: ${String(R2.error || 'missing').split('\n')[0]}`, { ran: 'no' });
+	const R3 = s.R3 || {};
+	const a = R3.n8nDown;
+	if (a) add('R3 n8n down while prices and stock change', `${a.prices} prices + ${a.stock} stock changed; delivered ${sec(a.deliveredAfterRestartMs)} after restart in ${a.pings} pings, ${a.lost} products not delivered, ${a.failedExecutions} failed executions, ${a.alerts} alerts`, { lost: a.lost, drift: drift(a.drift) });
+	else add('R3 n8n down', `did not run: ${String(R3.error || 'missing').split('\n')[0]}`, { ran: 'no' });
+	const b = R3.odooDown;
+	if (b) add('R3 Odoo down while Cartona has new orders', ...order(b, `; ${b.ackedWhileOdooDown} acknowledged while Odoo was down`));
+	else add('R3 Odoo down', 'did not run', { ran: 'no' });
+	const R4 = s.R4 || {};
+	if (R4.cases) {
+		const w = R4.wellFormedInSamePull;
+		add('R4 malformed inputs', `${R4.clearPerItemError}/${R4.inputs} gave a clear per-item error (item and field); of ${R4.cases.filter((c) => c.boundary.startsWith('Cartona')).length} bad pulled orders ${R4.pullCasesInSyncLog} in the sync log, ${R4.pullCasesInAlert} in an alert, ${R4.pullCasesImported} imported; well-formed orders in the same pull: ${w.imported}/${w.orders} imported, ${w.lost} lost`, { lost: w.lost, drift: drift(s.R4drift) });
+	} else add('R4 malformed inputs', `did not run: ${String(R4.error || 'missing').split('\n')[0]}`, { ran: 'no' });
+	const R5 = s.R5 || {};
+	if (R5.pings) {
+		add('R5 secrets in records, logs, sync log, alerts, errors', `${R5.secretLeaks} found (${R5.secretsScanned.secrets.length} secrets + ${R5.secretsScanned.otps} OTPs over ${Object.keys(R5.secretsScanned.sources).length} sources)${R5.secretLeaks ? ': ' + R5.secretsFound.map((f) => `${f.what} in ${f.where}`).join('; ') : ''}`, { secrets: R5.secretLeaks });
+		add('R5 unsigned, forged, stale, replayed pings', `${R5.pingsRefused} refused`, { pingsAccepted: R5.pings.filter((p) => !p.refused).length });
+		add('R5 Odoo access', `${R5.access.length - R5.accessDefects}/${R5.access.length} as they should be${R5.accessDefects ? '; defects: ' + R5.access.filter((x) => x.defect).map((x) => `${x.who} can ${x.what}`).join('; ') : ''}`, {});
+	} else add('R5 security', `did not run: ${String(R5.error || 'missing').split('\n')[0]}`, { ran: 'no' });
+	return rows;
+}
+
+/** Every 0-tolerance figure that is not 0, as "series scenario: name=value". */
+function breaches(results) {
+	const out = [];
+	for (const [series, s] of Object.entries(results.series || {})) {
+		if (s.skipped) continue;
+		if (s.error) out.push(`${series}: ${String(s.error).split('\n')[0]}`);
+		for (const row of seriesRows(s)) for (const [k, v] of Object.entries(row.zero)) if (v !== 0) out.push(`${series} ${row.scenario}: ${k}=${v}`);
+	}
+	return out;
+}
+
+function table(results) {
+	const lines = [];
+	for (const [series, s] of Object.entries(results.series || {})) {
+		if (s.skipped) {
+			lines.push(`Odoo ${series}: SKIPPED (${s.skipped})`);
+			continue;
+		}
+		lines.push(`Odoo ${series} (${s.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}), ${results.size.orders} orders, ${results.size.products} products, everything within ${results.maxRuns} runs:`);
+		lines.push('| scenario | figures (counted from Odoo and the sandbox) |', '|---|---|');
+		for (const r of seriesRows(s)) lines.push(`| ${r.scenario} | ${r.figures} |`);
+		lines.push('');
+	}
+	const la = results.loadAverage || {};
+	lines.push(`Load average ${(la.start || []).map((x) => x.toFixed(2)).join(' ')} -> ${(la.end || []).map((x) => x.toFixed(2)).join(' ')} on ${n(results.cpus)} cores: times are noisy, counts are not.`);
+	return lines.join('\n');
+}
+
+if (require.main === module) {
+	const file = process.argv[2] || path.join(__dirname, '..', 'results', 'faults.json');
+	const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+	console.log(table(results));
+	const bad = breaches(results);
+	if (bad.length) {
+		console.error(`\n0-tolerance figures not 0 (${path.basename(file)}):\n  ${bad.join('\n  ')}`);
+		process.exitCode = 1;
+	} else console.log(`\n0 duplicates, 0 lost, 0 acknowledgement mismatches, 0 drift, 0 secrets (${path.basename(file)})`);
+}
+
+module.exports = { seriesRows, breaches, table };
