@@ -25,6 +25,7 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/stock_quant_views.xml",
+        "views/stock_rule_views.xml",
         "views/marketplace_menus.xml",
     ],
     "installable": True,

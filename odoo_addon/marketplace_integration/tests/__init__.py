@@ -12,3 +12,5 @@ from . import test_sync_log
 from . import test_sync_settings
 from . import test_unique_keys
 from . import test_batch_queries
+from . import test_stock_rules
+from . import test_stock_views

@@ -1,10 +1,10 @@
 """Stock and price snapshots: one page of mapped variants, a constant number of queries."""
 from odoo import _
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round
 
 from .. import compat
 from ...cartona_rules import MAX_SNAPSHOT_LIMIT, round_money
+from ...stock_rules import published_stock
 
 
 class Snapshot:
@@ -66,18 +66,21 @@ class Snapshot:
             )
             free = dict(self.env.cr.fetchall())
         # prefetched ORM reads (a constant number of queries per page; 19.0 computes
-        # uom rounding, so no SQL on uom_uom)
+        # uom rounding, so no SQL on uom_uom). The stock rules (buffer, maximum, unlimited)
+        # are applied here only, so the real-time push and the reconciliation agree.
         products = self.env["product.product"].sudo().browse(ids)
-        rounding = {p.id: p.uom_id.rounding for p in products}
+        by_id = {p.id: p for p in products}
         items = []
         for product_id, cartona_id in rows:
-            qty = float_round(max(free.get(product_id, 0.0), 0.0),
-                              precision_rounding=rounding.get(product_id) or 0.01)
+            product = by_id[product_id]
+            qty, in_stock = published_stock(free.get(product_id, 0.0),
+                                            product._cartona_stock_rule(self.config),
+                                            product.uom_id.rounding or 0.01)
             items.append({
                 "product_id": product_id,
                 "internal_product_id": cartona_id,
-                "available_stock_quantity": int(qty) if qty == int(qty) else qty,
-                "in_stock": qty > 0,
+                "available_stock_quantity": qty,
+                "in_stock": in_stock,
             })
         return {"items": items, "next_offset": next_offset}
 
