@@ -15,7 +15,7 @@
  *   P4 n8n RSS growth during P1 (ours).
  *
  * Odoo: ODOO_TEST_ENV (JSON of a running one) or `scripts/odoo/serve.sh 17.0` (needs a 17.0 tree).
- * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1,
+ * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1, BENCH_SKIP_BATCHED=1,
  * BENCH_LATENCY_MS (0: loopback) and BENCH_JITTER_MS (0): the sandbox's delay before every answer
  * (issue 11); BENCH_CONCURRENCY (4): the floor's posts in flight. A run with latency writes
  * bench/results/integration-latency.json, a loopback run integration.json.
@@ -429,7 +429,10 @@ async function main() {
 		p1.floor = await floor({ sandbox, proxy, admin, concurrency: CONCURRENCY });
 		p1.floorSequential = await floor({ sandbox, proxy, admin, concurrency: 1 });
 		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
-		p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched', workflowId: 'benchPeerBatch01' });
+		// BENCH_SKIP_BATCHED=1: without the weak peer (b) (it outlasted fetch's 300 s headers timeout
+		// on a machine at load 15); ratios are against the best peer anyway.
+		if (process.env.BENCH_SKIP_BATCHED === '1') p1.batched = { name: 'peer (b) batched', skipped: true };
+		else p1.batched = await measure('peer (b) batched', { ...ctx, pathName: 'bench-batched', workflowId: 'benchPeerBatch01' });
 		p1.batchedBody = await measure('peer (b2) batched, body-shaped', { ...ctx, pathName: 'bench-batched-body', workflowId: 'benchPeerBatch02' });
 		if (process.env.BENCH_SKIP_NAIVE === '1') p1.naive = { name: 'peer (a) naive', skipped: true };
 		else p1.naive = await measure('peer (a) naive', { ...ctx, pathName: 'bench-naive', workflowId: 'benchPeerNaive01' });
