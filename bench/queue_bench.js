@@ -13,7 +13,7 @@
  * Then one more round in queue mode with supplier 0's Cartona slowed down (BENCH_SLOW_MS, 3000 ms
  * before every answer): do the others take longer?
  *
- * Measured: wall time per round, products per second, p50/p95 per supplier, Cartona requests,
+ * Measured (a supplier is done when its sandbox has each of its products): wall time per round, products per second, p50/p95 per supplier, Cartona requests,
  * n8n RSS (every process), lost or duplicated products (each sandbox must receive each of its
  * products exactly once per round) and cross-supplier leaks (an ID of another supplier, or a
  * request refused for its token, in a supplier's sandbox). Odoo is not part of this bench: it
@@ -36,6 +36,7 @@ const PRODUCTS = Number(process.env.BENCH_SUPPLIER_PRODUCTS || 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const WORKERS = Number(process.env.BENCH_WORKERS || 2);
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS || 3000);
+const ROUND_TIMEOUT_MS = Number(process.env.BENCH_ROUND_TIMEOUT_MS || 600000);
 const RESULTS = path.resolve(__dirname, 'results', process.env.BENCH_QUEUE_OUT || 'queue.json');
 const log = (...a) => console.error(`[queue-bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const pad = (k) => String(k).padStart(2, '0');
@@ -77,7 +78,7 @@ function supplierWorkflow(k) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: crypto.randomUUID(), name: 'Run', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: crypto.randomUUID(), parameters: { httpMethod: 'POST', path: `qb-s${pad(k)}`, responseMode: 'lastNode', responseData: 'noData', options: {} } },
+			{ id: crypto.randomUUID(), name: 'Run', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: crypto.randomUUID(), parameters: { httpMethod: 'POST', path: `qb-s${pad(k)}`, responseMode: 'onReceived', options: {} } },
 			node('Read products', { resource: 'product', operation: 'getAll', returnAll: true }, 220),
 			node('Push products', { resource: 'product', operation: 'bulkUpdate', fieldsSource: 'mapping', options: {} }, 440),
 		],
@@ -108,14 +109,28 @@ async function round(label, n8n, suppliers, pids) {
 	let peak = treeRssMb(pids);
 	const timer = setInterval(() => (peak = Math.max(peak, treeRssMb(pids))), 250);
 	const t = Date.now();
+	// Done = the sandbox has each of the supplier's products once since the round started. The
+	// webhook answers on receipt: measured in queue mode, a "last node" answer is lost when the
+	// worker drops a successful execution (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none) before the main
+	// reads it, so the answer is not the end of the run.
+	const arrived = (s) => {
+		const ids = new Set();
+		for (const r of s.sandbox.requests.slice(since[s.k])) {
+			if (r.path === 'supplier-product/bulk-update' && r.status === 200 && Array.isArray(r.body)) for (const e of r.body) ids.add(String(e.internal_product_id));
+		}
+		return ids.size;
+	};
 	const runs = await Promise.all(
 		suppliers.map(async (s) => {
 			const t0 = Date.now();
 			const r = await n8n.webhook(`qb-s${pad(s.k)}`, { body: {} }).catch((e) => ({ status: 0, error: e.message }));
-			return { k: s.k, status: r.status, ms: Date.now() - t0 };
+			const deadline = t0 + ROUND_TIMEOUT_MS;
+			while (arrived(s) < PRODUCTS && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+			return { k: s.k, status: r.status === 200 && arrived(s) >= PRODUCTS ? 200 : r.status === 200 ? 'incomplete' : r.status, ms: Date.now() - t0 };
 		}),
 	);
 	const wallMs = Date.now() - t;
+	await new Promise((res) => setTimeout(res, 1000)); // anything sent twice would arrive now
 	clearInterval(timer);
 	let lost = 0;
 	let duplicated = 0;

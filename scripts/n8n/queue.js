@@ -80,7 +80,6 @@ async function startQueueCluster(options = {}) {
 	pg(`CREATE DATABASE ${db}`);
 	const userFolder = makeUserFolder();
 	const env = {
-		...(options.env || {}),
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
@@ -91,6 +90,11 @@ async function startQueueCluster(options = {}) {
 		DB_POSTGRESDB_DATABASE: db,
 		DB_POSTGRESDB_USER: PG.user,
 		DB_POSTGRESDB_PASSWORD: PG.password,
+		// n8n's defaults (a pool of 2, 20 s to connect) time out on a loaded machine whose
+		// PostgreSQL also serves Odoo: every process then logs "timeout exceeded when trying to connect".
+		DB_POSTGRESDB_POOL_SIZE: '4',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+		...(options.env || {}),
 	};
 	const started = [];
 	let main;
