@@ -15,6 +15,7 @@ from .batch_api.order_outbound import OrderOutbound
 from .batch_api.order_state import StateReplay
 from .batch_api.outbox import OutboxApi
 from .batch_api.snapshot import Snapshot
+from .batch_api.status_hold import StatusHold
 from .batch_api.sync_log import write_sync_log
 
 
@@ -126,7 +127,7 @@ class MarketplaceBatchApi(models.Model):
     @api.model
     def cartona_get_status_changes(self, config_id, limit=100, sale_order_ids=None):
         config = self._cartona_call(config_id, sale_order_ids=sale_order_ids)
-        return OrderOutbound(config).status_changes(limit, sale_order_ids)
+        return StatusHold(config).plan(OrderOutbound(config).status_changes(limit, sale_order_ids))
 
     @api.model
     def cartona_get_details_changes(self, config_id, limit=100, sale_order_ids=None):
@@ -136,7 +137,8 @@ class MarketplaceBatchApi(models.Model):
     @api.model
     def cartona_mark_synced(self, config_id, items):
         config = self._cartona_call(config_id, items=items)
-        return OrderOutbound(config).mark_synced(items)
+        return StatusHold(config).hold_refused_deliveries(
+            items, OrderOutbound(config).mark_synced(items))
 
     # ------------------------------------------------------------ mapping
     @api.model

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from . import unique_key
 from ..cartona_rules import CANCELLATION_REASONS, MARKETPLACE_STATES, PUSH_STATES
+from .batch_api.status_hold import HOLD_REFUSED, HOLDS
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -30,6 +31,15 @@ class SaleOrder(models.Model):
         "confirmation, delivery and cancellation).",
     )
     marketplace_status_pending = fields.Boolean(copy=False, readonly=True)
+    marketplace_push_hold = fields.Selection(
+        HOLDS,
+        string="Status Push Held",
+        copy=False,
+        readonly=True,
+        help="The status to send waits: Cartona's status of the order does not allow it yet "
+        "(sent by itself when Cartona's status changes), or Cartona refused the delivery (sent "
+        "again when the OTP changes or on Update Status). The reason is in the sync error.",
+    )
     marketplace_details_pending = fields.Boolean(copy=False, readonly=True)
     marketplace_requires_otp = fields.Boolean(
         string="Requires Retailer OTP", copy=False, readonly=True
@@ -53,6 +63,23 @@ class SaleOrder(models.Model):
             "marketplace_order_id IS NOT NULL",
         )
 
+    def write(self, vals):
+        watched = self.browse()
+        if "marketplace_status" in vals or "marketplace_retailer_otp" in vals:
+            watched = self.filtered(lambda o: o.marketplace_order_id and (
+                o.marketplace_push_hold or o.marketplace_status_pending))
+            before = {o.id: (o.marketplace_status, o.marketplace_retailer_otp) for o in watched}
+        res = super().write(vals)
+        if watched:
+            # A held or waiting status push is planned again when what it waits for changes:
+            # Cartona's status of the order, or (a refused delivery) the retailer's OTP.
+            watched.filtered(lambda o: (o.marketplace_push_hold or o.marketplace_status_pending)
+                             and (o.marketplace_status != before[o.id][0]
+                                  or (o.marketplace_push_hold == HOLD_REFUSED
+                                      and o.marketplace_retailer_otp != before[o.id][1]))
+                             )._marketplace_requeue_status()
+        return res
+
     # --------------------------------------------------------------- outbound
     def _marketplace_queue(self, kind, push_status=None):
         orders = self.filtered(lambda o: o.marketplace_order_id and o.marketplace_config_id)
@@ -60,14 +87,29 @@ class SaleOrder(models.Model):
             return
         field = "marketplace_status_pending" if kind == "order_status" else "marketplace_details_pending"
         vals = {field: True}
+        if kind == "order_status":
+            vals["marketplace_push_hold"] = False  # a new status to send is planned anew
         if push_status:
             vals["marketplace_push_status"] = push_status
         orders.sudo().with_context(marketplace_no_outbox=True).write(vals)
+        orders._marketplace_enqueue(kind)
+
+    def _marketplace_enqueue(self, kind):
         Outbox = self.env["marketplace.outbox"].sudo()
-        for config in orders.marketplace_config_id:
+        for config in self.marketplace_config_id:
             Outbox._enqueue(
-                config, kind, orders.filtered(lambda o, c=config: o.marketplace_config_id == c)
+                config, kind, self.filtered(lambda o, c=config: o.marketplace_config_id == c)
             )
+
+    def _marketplace_requeue_status(self):
+        """Release the status push hold of these orders and queue them (even from Cartona's
+        own changes, which queue nothing else): n8n is pinged and plans the push again."""
+        orders = self.filtered("marketplace_config_id")
+        if not orders:
+            return
+        orders.sudo().with_context(marketplace_no_outbox=True).write(
+            {"marketplace_push_hold": False, "marketplace_status_pending": True})
+        orders._marketplace_enqueue("order_status")
 
     def action_confirm(self):
         res = super().action_confirm()

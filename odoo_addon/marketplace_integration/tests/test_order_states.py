@@ -74,7 +74,8 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
         self.assertFalse(order.marketplace_status_pending)
         self.assertEqual(order.marketplace_status, "approved")
         self.assertFalse(self.api.cartona_get_status_changes(config_id=self.config.id))
-        # delivered needs the OTP; a refused push stays pending with the error
+        # delivered needs the OTP; a refused delivery is held with the error (issue 10: not
+        # sent again by every sweep) until the OTP changes or Update Status
         order.marketplace_push_status = "delivered"
         with self.assertRaisesRegex(Exception, "OTP"):
             order.update_marketplace_status()
@@ -84,8 +85,9 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
         self.assertEqual(change["retailer_otp"], "123456")
         self.api.cartona_mark_synced(config_id=self.config.id, items=[
             {"hashed_id": "S-OUT", "kind": "status", "ok": False, "error": "wrong OTP"}])
-        self.assertTrue(order.marketplace_status_pending)
-        self.assertEqual(order.marketplace_sync_error, "wrong OTP")
+        self.assertFalse(order.marketplace_status_pending)
+        self.assertEqual(order.marketplace_push_hold, "refused")
+        self.assertIn("Cartona refused the delivery: wrong OTP", order.marketplace_sync_error)
 
     def test_details_changes(self):
         order = self._order("S-DET")
@@ -106,3 +108,158 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
             {"sale_order_id": order.id, "kind": "details", "ok": True}])
         self.assertFalse(order.marketplace_details_pending)
         self.assertEqual(line_a.marketplace_amount, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestStatusPushHold(MarketplaceCase, TransactionCase):
+    """A status Cartona's status does not allow is held (not sent, not synced), shown on the
+    order, answered once (one alert), and sent once Cartona's status allows it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpMarketplace()
+
+    def _order(self, hashed_id, **extra):
+        res = self.import_orders([self.order_payload(hashed_id, **extra)])[0]
+        return self.env["sale.order"].browse(res["sale_order_id"])
+
+    def apply(self, hashed_id, status):
+        return self.api.cartona_apply_order_states(
+            config_id=self.config.id, states=[{"hashed_id": hashed_id, "status": status}])[0]
+
+    def changes(self):
+        return self.api.cartona_get_status_changes(config_id=self.config.id)
+
+    def mark(self, order, ok, status, error=None):
+        item = {"sale_order_id": order.id, "kind": "status", "status": status, "ok": ok}
+        if error:
+            item["error"] = error
+        return self.api.cartona_mark_synced(config_id=self.config.id, items=[item])[0]
+
+    def status_entries(self, order):
+        return self.env["marketplace.outbox"].search([
+            ("sale_order_id", "=", order.id), ("kind", "=", "order_status"),
+            ("state", "=", "pending")])
+
+    def warnings(self, order):
+        return self.env["marketplace.sync.log"].search([
+            ("record_ref", "=", order.marketplace_order_id), ("state", "=", "warning")])
+
+    def test_confirm_while_cartona_edits_is_held_then_sent(self):
+        order = self._order("H-EDIT")
+        self.assertEqual(self.apply("H-EDIT", "editing")["status"], "applied")
+        order.action_confirm()  # an Odoo user confirms while the retailer edits in Cartona
+        first = self.changes()
+        self.assertEqual(len(first), 1)
+        self.assertEqual((first[0]["hashed_id"], first[0]["status"], first[0]["held"]),
+                         ("H-EDIT", "approved", True))
+        self.assertIn("editing", first[0]["reason"])
+        self.assertEqual(order.marketplace_push_hold, "cartona_status")
+        self.assertFalse(order.marketplace_status_pending)
+        self.assertEqual(order.marketplace_status, "editing")  # not marked synced
+        self.assertEqual(order.marketplace_sync_error, first[0]["reason"])
+        self.assertEqual(len(self.warnings(order)), 1)
+        # answered once: the next sweeps neither send it nor alert again
+        self.assertEqual(self.changes(), [])
+        self.assertEqual(self.changes(), [])
+        self.assertEqual(len(self.warnings(order)), 1)
+        # the retailer is done: Cartona's status comes back pending; Odoo queues the push
+        self.status_entries(order).unlink()
+        self.assertEqual(self.apply("H-EDIT", "pending")["status"], "applied")
+        self.assertFalse(order.marketplace_push_hold)
+        self.assertTrue(order.marketplace_status_pending)
+        self.assertEqual(len(self.status_entries(order)), 1)  # the ping that sends it
+        again = self.changes()
+        self.assertEqual([(c["hashed_id"], c["status"], c.get("held")) for c in again],
+                         [("H-EDIT", "approved", None)])
+        self.assertEqual(self.mark(order, True, "approved")["status"], "synced")
+        self.assertEqual(order.marketplace_status, "approved")
+        self.assertFalse(order.marketplace_sync_error)
+        self.assertEqual(self.changes(), [])
+
+    def test_refused_push_is_planned_again_when_cartona_status_arrives(self):
+        """Odoo did not know yet that Cartona's order is in editing: the push goes out, is
+        refused and stays pending; the pull that brings `editing` holds it (one answer)."""
+        order = self._order("H-LATE")
+        order.action_confirm()
+        self.assertEqual([c["status"] for c in self.changes()], ["approved"])
+        res = self.mark(order, False, "approved", "illegal status change editing -> approved")
+        self.assertEqual(res["status"], "kept_pending")
+        self.assertTrue(order.marketplace_status_pending)
+        self.assertFalse(order.marketplace_push_hold)
+        self.assertEqual(order.marketplace_status, "pending")
+        self.status_entries(order).unlink()
+        self.apply("H-LATE", "editing")
+        self.assertEqual(len(self.status_entries(order)), 1)  # n8n is pinged to plan it again
+        held = self.changes()
+        self.assertEqual([(c["hashed_id"], c.get("held")) for c in held], [("H-LATE", True)])
+        self.assertEqual(self.changes(), [])
+        self.apply("H-LATE", "pending")
+        self.assertEqual([(c["status"], c.get("held")) for c in self.changes()],
+                         [("approved", None)])
+
+    def test_push_cartona_already_has_is_settled(self):
+        order = self._order("H-SET")
+        self.apply("H-SET", "editing")
+        order.action_confirm()
+        self.assertTrue(self.changes()[0]["held"])
+        # the retailer cancels instead: Odoo cancels the order; nothing is left to send
+        self.apply("H-SET", "cancelled_by_retailer")
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(self.changes(), [])
+        self.assertFalse(order.marketplace_status_pending)
+        self.assertFalse(order.marketplace_push_hold)
+
+    def test_final_cartona_state_holds_with_a_sentence_for_a_person(self):
+        order = self._order("H-FIN")
+        order.action_confirm()
+        self.mark(order, True, "approved")
+        self.apply("H-FIN", "returned")
+        order.marketplace_push_status = "cancelled_by_supplier"
+        order.update_marketplace_status()
+        held = self.changes()
+        self.assertTrue(held[0]["held"])
+        self.assertIn("final state", held[0]["reason"])
+        self.assertIn("Settle the order with Cartona", order.marketplace_sync_error)
+        self.assertEqual(self.changes(), [])
+        # Update Status plans it again (and answers it again: a person asked)
+        order.update_marketplace_status()
+        self.assertTrue(self.changes()[0]["held"])
+
+    def test_refused_delivery_is_held_once_until_the_otp_changes(self):
+        order = self._order("H-OTP", installment_cost=10)
+        order.action_confirm()
+        self.changes()
+        self.mark(order, True, "approved")
+        order.write({"marketplace_push_status": "delivered", "marketplace_retailer_otp": "111111"})
+        order.update_marketplace_status()
+        self.assertEqual([c["retailer_otp"] for c in self.changes()], ["111111"])
+        res = self.mark(order, False, "delivered", "Cartona refused the data: retailer_otp is wrong")
+        self.assertEqual(res["status"], "held")
+        self.assertIn("retailer_otp is wrong", res["reason"])
+        self.assertIn("Change the retailer OTP", order.marketplace_sync_error)
+        self.assertEqual(order.marketplace_push_hold, "refused")
+        self.assertEqual(order.marketplace_status, "approved")
+        # the sweep neither re-sends nor re-alerts
+        self.assertEqual(self.changes(), [])
+        self.assertEqual(self.changes(), [])
+        order.marketplace_retailer_otp = "111111"  # the same code: still held
+        self.assertEqual(order.marketplace_push_hold, "refused")
+        order.marketplace_retailer_otp = "222222"
+        self.assertFalse(order.marketplace_push_hold)
+        self.assertEqual([c["retailer_otp"] for c in self.changes()], ["222222"])
+        self.assertEqual(self.mark(order, False, "delivered", "wrong again")["status"], "held")
+        order.update_marketplace_status()  # Update Status sends the same OTP again
+        self.assertEqual([c["retailer_otp"] for c in self.changes()], ["222222"])
+        self.assertEqual(self.mark(order, True, "delivered")["status"], "synced")
+        self.assertEqual(order.marketplace_status, "delivered")
+        self.assertFalse(order.marketplace_push_hold)
+
+    def test_other_refused_statuses_stay_pending(self):
+        order = self._order("H-PEND")
+        order.action_confirm()
+        self.changes()
+        self.assertEqual(self.mark(order, False, "approved", "Cartona failed")["status"],
+                         "kept_pending")
+        self.assertEqual([c["status"] for c in self.changes()], ["approved"])

@@ -40,6 +40,9 @@ function reconcile() {
 			'updateStatus',
 			{ fieldsSource: 'mapping', hashedId: '={{ $json.hashed_id }}', status: 'synced', options: { } },
 			[820, 0],
+			// `synced` is safe to repeat and the node retries it; an acknowledgement still failing
+			// raises no alert (nothing for a person to do): the order comes back on the next pull.
+			{ onError: 'continueRegularOutput' },
 		),
 		odoo(
 			'Write reconciliation to the sync log',
@@ -50,7 +53,7 @@ function reconcile() {
 				direction: 'inbound',
 				state: 'ok',
 				message: "=Reconciliation: {{ $('Re-pull orders of the window').all().length }} order(s) re-pulled, states replayed",
-				options: { countOk: "={{ $('Acknowledge reconciled orders').all().length }}" },
+				options: { countOk: "={{ $('Acknowledge reconciled orders').all().filter(i => i.json.ok !== false).length }}" },
 			},
 			[1040, 0],
 			{ executeOnce: true },
