@@ -5,7 +5,7 @@
 
 writes <out_dir>/marketplace_integration. The source (odoo_addon/marketplace_integration)
 is written for 18.0/19.0 XML (<list>, view_mode list). For 16.0/17.0 list views become
-<tree>; for 16.0 conditional invisible="..." becomes attrs; for 19.0 the security groups get
+<tree> and kanban "card" templates become "kanban-box"; for 16.0 conditional invisible="..." becomes attrs; for 19.0 the security groups get
 res.groups.privilege. Files under odoo_addon/series/<series>/marketplace_integration (none
 today) would replace their source counterparts.
 """
@@ -25,6 +25,20 @@ def to_tree(text):
     text = text.replace("</list>", "</tree>")
     text = re.sub(r'(<field name="view_mode">)list\b', r"\1tree", text)
     return text
+
+
+def to_kanban_box(text, path):
+    """16.0/17.0: a kanban ``card`` template (18.0+) becomes a ``kanban-box`` with the root
+    element 18.0 draws itself. The source marks the card's end with ``</t><!-- /card -->``;
+    a card without the marker stops the build."""
+    opened = text.count('<t t-name="card">')
+    if not opened:
+        return text
+    if text.count("</t><!-- /card -->") != opened:
+        raise SystemExit("%s: every <t t-name=\"card\"> must end with </t><!-- /card -->" % path)
+    text = text.replace('<t t-name="card">',
+                        '<t t-name="kanban-box"><div class="oe_kanban_global_click o_kanban_record_card p-3">')
+    return text.replace("</t><!-- /card -->", "</div></t>")
 
 
 STATIC = {"1", "0", "True", "False", "true", "false"}
@@ -47,7 +61,9 @@ def to_attrs(text, path):
         raise SystemExit("%s: cannot translate invisible=%r for 16.0; add an override file under "
                          "odoo_addon/series/16.0/" % (path, expr))
 
-    return re.sub(r'(?<![\w-])invisible="([^"]*)"', repl, text)
+    text = re.sub(r'(?<![\w-])invisible="([^"]*)"', repl, text)
+    # 17.0+ hides a list column with column_invisible; 16.0 with a static invisible
+    return text.replace('column_invisible="1"', 'invisible="1"')
 
 
 def to_19_security(text):
@@ -91,7 +107,7 @@ def build(series, out_dir):
     if series in ("16.0", "17.0"):
         for path in target.rglob("*.xml"):
             text = path.read_text()
-            new = to_tree(text)
+            new = to_kanban_box(to_tree(text), path)
             if series == "16.0" and "/views/" in str(path):
                 new = to_attrs(new, path)
             if new != text:

@@ -49,6 +49,8 @@ class MarketplaceOutbox(models.Model):
     lease_until = fields.Datetime()
     last_error = fields.Text()
     done_date = fields.Datetime()
+    record_name = fields.Char(string="Product or Order", compute="_compute_record_name")
+    can_retry = fields.Boolean(compute="_compute_can_retry")
 
     def init(self):
         unique_key.ensure_unique_index(
@@ -58,6 +60,33 @@ class MarketplaceOutbox(models.Model):
             "config_id, kind, res_model, res_id",
             "state IN ('pending', 'leased')",
         )
+
+    @api.depends("product_id", "sale_order_id", "res_model", "res_id")
+    def _compute_record_name(self):
+        for entry in self:
+            record = entry.product_id or entry.sale_order_id
+            entry.record_name = record.display_name if record else "%s,%s" % (
+                entry.res_model, entry.res_id)
+
+    @api.depends("state")
+    def _compute_can_retry(self):
+        for entry in self:
+            entry.can_retry = entry.state == "failed"
+
+    def action_retry(self):
+        """Send failed changes again: one new pending entry per record (joined with any
+        change already waiting), n8n pinged at once; the failed entries are replaced."""
+        failed = self.filtered(lambda e: e.state == "failed")
+        groups = {}
+        for entry in failed:
+            groups.setdefault((entry.config_id, entry.kind, entry.res_model), set()).add(
+                entry.res_id)
+        outbox = self.sudo().with_context(marketplace_ping_now=True)
+        for (config, kind, res_model), res_ids in groups.items():
+            records = self.env[res_model].sudo().browse(sorted(res_ids)).exists()
+            outbox._enqueue(config, kind, records)
+        failed.sudo().unlink()
+        return True
 
     @api.model
     def _enqueue(self, configs, kind, records, ping=True):

@@ -1,3 +1,6 @@
+import time
+from urllib.parse import urlsplit
+
 import requests
 
 from odoo import _, api, fields, models
@@ -9,8 +12,17 @@ from .n8n_signed_call import post_signed
 PING_PATH = "/webhook/cartona-odoo-ping"
 CONNECTION_TEST_PATH = "/webhook/cartona-connection-test"
 CONNECTION_TEST_TIMEOUT = 15.0
+CONNECTION_TEST_WORKFLOW = "\"Cartona: connection test\""
 # The other frequencies: the sweep (cron, every 5 minutes) pings at most once per interval.
 SWEEP_INTERVALS = {"5min": 300, "15min": 900, "hourly": 3600, "daily": 86400}
+CONNECTION_STATES = [
+    ("not_tested", "Not tested yet"),
+    ("unreachable", "n8n not reachable"),
+    ("bad_signature", "Signature refused"),
+    ("rejected", "Cartona token refused"),
+    ("error", "Test failed"),
+    ("ok", "Connected"),
+]
 SWEEP_SLACK = 60  # seconds: a sweep that starts a little early still counts as on time
 
 
@@ -65,21 +77,15 @@ class MarketplaceSupplierConfig(models.Model):
         readonly=True, copy=False, help="When the sweep last pinged n8n for this configuration."
     )
     connection_status = fields.Selection(
-        [
-            ("not_tested", "Not Tested"),
-            ("unreachable", "n8n Unreachable"),
-            ("bad_signature", "Bad Signature"),
-            ("rejected", "Cartona Rejected"),
-            ("error", "Error"),
-            ("ok", "Connected"),
-        ],
+        CONNECTION_STATES,
+        string="Connection",
         default="not_tested",
         required=True,
         readonly=True,
         copy=False,
     )
-    connection_message = fields.Char(readonly=True, copy=False)
-    last_connection_test = fields.Datetime(readonly=True, copy=False)
+    connection_message = fields.Char(string="Last Test Result", readonly=True, copy=False)
+    last_connection_test = fields.Datetime(string="Tested On", readonly=True, copy=False)
     internal_supplier_code = fields.Char(
         help="Cartona supplier code of this account (1 retail, 2 wholesale, "
         "3 wholesale-to-wholesale)."
@@ -127,8 +133,9 @@ class MarketplaceSupplierConfig(models.Model):
     def _install_technical_products(self):
         """Called from data XML at install/update: the placeholder and adjustment products
         exist before any import (never created inside an import's savepoint)."""
-        self._get_placeholder_product_default()
-        self._get_adjustment_product()
+        products = self._get_placeholder_product_default() | self._get_adjustment_product()
+        # kept out of the sale catalogue (quotations, eCommerce); imports still use them
+        products.filtered("sale_ok").sudo().write({"sale_ok": False})
 
     def _get_placeholder_product_default(self):
         return self._get_technical_product(
@@ -144,7 +151,7 @@ class MarketplaceSupplierConfig(models.Model):
         product = self.env.ref("marketplace_integration.%s" % xmlid_name, False)
         if product:
             return product
-        vals = {"name": name, "sale_ok": True, "purchase_ok": False, "list_price": 0.0}
+        vals = {"name": name, "sale_ok": False, "purchase_ok": False, "list_price": 0.0}
         vals.update(compat.service_product_vals())
         product = self.env["product.product"].sudo().create(vals)
         self.env["ir.model.data"].sudo().create(
@@ -167,14 +174,23 @@ class MarketplaceSupplierConfig(models.Model):
 
     # ------------------------------------------------------------------ actions
     def test_connection(self):
-        """Signed call to the n8n connection-test webhook; sets connection_status."""
+        """Signed call to the n8n connection-test webhook; sets connection_status.
+
+        The user sees one plain sentence (what failed, what to do); the technical detail
+        (exception, HTTP code, n8n's answer) goes to the sync log only."""
         self.ensure_one()
         config = self.sudo()
         url = config._endpoint_url(CONNECTION_TEST_PATH)
         if not url:
-            raise UserError(_("Set the n8n Base URL of %s first.", config.name))
+            raise UserError(
+                _("Set the n8n Base URL of %s first (for example http://127.0.0.1:5678).",
+                  config.name)
+            )
         if not config.auth_token:
-            raise UserError(_("Set the shared secret of %s first.", config.name))
+            raise UserError(
+                _("Set the shared secret of %s first: the same one as in the n8n workflows.",
+                  config.name)
+            )
         payload = {
             "event": "connection_test",
             "config_id": config.id,
@@ -182,7 +198,9 @@ class MarketplaceSupplierConfig(models.Model):
             "internal_supplier_code": config.internal_supplier_code or None,
             "sent_at": fields.Datetime.now().isoformat(),
         }
-        status, message = config._run_connection_test(url, payload)
+        started = time.monotonic()
+        status, message, detail = config._run_connection_test(url, payload)
+        duration_ms = int((time.monotonic() - started) * 1000)
         config.write(
             {
                 "connection_status": status,
@@ -196,7 +214,11 @@ class MarketplaceSupplierConfig(models.Model):
                 "kind": "connection",
                 "direction": "outbound",
                 "state": "ok" if status == "ok" else "error",
-                "message": message,
+                "record_ref": url,
+                "count_ok": 1 if status == "ok" else 0,
+                "count_failed": 0 if status == "ok" else 1,
+                "duration_ms": duration_ms,
+                "message": "%s\n\n%s" % (message, detail) if detail else message,
             }
         )
         return {
@@ -212,34 +234,76 @@ class MarketplaceSupplierConfig(models.Model):
         }
 
     def _run_connection_test(self, url, payload):
+        """(status, plain sentence for the user, technical detail for the sync log)."""
+        base = (self.api_endpoint or "").strip().rstrip("/")
+        workflow = CONNECTION_TEST_WORKFLOW
+        not_a_url = _(
+            "The n8n Base URL %(url)s is not a web address: write it like "
+            "http://127.0.0.1:5678.", url=base,
+        )
+        parsed = urlsplit(base)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            return "unreachable", not_a_url, "not an http(s) URL: %r" % base
         try:
             response = post_signed(url, self.auth_token, payload, CONNECTION_TEST_TIMEOUT)
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+                requests.exceptions.InvalidURL) as exc:
+            return "unreachable", not_a_url, "%s: %s" % (type(exc).__name__, exc)
+        except requests.exceptions.Timeout as exc:
+            return "unreachable", _(
+                "n8n at %(url)s did not answer within %(seconds)s seconds: is it overloaded, "
+                "or is the %(workflow)s workflow stuck?",
+                url=base, seconds=int(CONNECTION_TEST_TIMEOUT), workflow=workflow,
+            ), "%s: %s" % (type(exc).__name__, exc)
         except requests.RequestException as exc:
-            return "unreachable", _("n8n is unreachable at %(url)s: %(error)s", url=url, error=exc)
-        if response.status_code == 401:
+            return "unreachable", _(
+                "n8n did not answer at %(url)s: is it running, and is the %(workflow)s "
+                "workflow published?", url=base, workflow=workflow,
+            ), "%s: %s" % (type(exc).__name__, exc)
+        body = (response.text or "")[:1000]
+        detail = "HTTP %s from %s: %s" % (response.status_code, url, body)
+        if response.status_code in (401, 403):
             return "bad_signature", _(
-                "n8n refused the signature (401): the shared secret differs from the "
-                "one in the n8n workflow, or the clocks differ by more than 5 minutes."
-            )
+                "n8n refused Odoo's signature: copy the same shared secret into this "
+                "configuration and the n8n workflows, and check that both clocks are right."
+            ), detail
+        if response.status_code == 404:
+            return "error", _(
+                "n8n at %(url)s has no connection-test webhook: import and publish the "
+                "%(workflow)s workflow.", url=base, workflow=workflow,
+            ), detail
         try:
             answer = response.json()
         except ValueError:
             answer = None
+        if response.status_code >= 500:
+            return "error", _(
+                "The %(workflow)s workflow failed in n8n: open its last execution in n8n "
+                "to see why.", workflow=workflow,
+            ), detail
         if response.status_code >= 400 or not isinstance(answer, dict):
             return "error", _(
-                "n8n answered HTTP %(code)s without a connection-test result (is the "
-                "connection-test workflow active?)",
-                code=response.status_code,
-            )
+                "n8n at %(url)s answered, but not with a connection-test result: is the "
+                "Base URL the n8n address and the %(workflow)s workflow published?",
+                url=base, workflow=workflow,
+            ), detail
         cartona = answer.get("cartona")
-        detail = answer.get("message") or ""
         if answer.get("ok") and cartona in (None, "ok"):
-            return "ok", _("Connected: n8n and Cartona accepted the credentials. %s", detail)
+            return "ok", _("Connected: n8n and Cartona accepted the credentials."), detail
         if cartona == "rejected":
-            return "rejected", _("Cartona rejected the token configured in n8n. %s", detail)
+            return "rejected", _(
+                "Cartona refused the token in n8n: paste a valid Cartona token into the "
+                "\"Cartona account\" credential in n8n."
+            ), detail
         if cartona == "unreachable":
-            return "error", _("n8n could not reach Cartona. %s", detail)
-        return "error", _("Connection test failed: %s", detail or answer)
+            return "error", _(
+                "n8n could not reach Cartona: check the n8n machine's internet access and the "
+                "environment chosen in the \"Cartona account\" credential."
+            ), detail
+        return "error", _(
+            "The connection test did not pass: open the last execution of the %(workflow)s "
+            "workflow in n8n to see why.", workflow=workflow,
+        ), detail
 
     # ------------------------------------------------------------------ ping
     def _ping_payload(self, kinds):

@@ -9,7 +9,7 @@ class ProductProduct(models.Model):
     _inherit = "product.product"
 
     cartona_id = fields.Char(
-        string="External Product ID",
+        string="Cartona ID",
         copy=False,
         index=True,
         help="Links this variant to the Cartona marketplace (internal_product_id).",
@@ -61,7 +61,7 @@ class ProductProduct(models.Model):
     def sync_to_marketplace(self):
         products = self.filtered("cartona_id")
         if not products:
-            raise UserError(_("Set the External Product ID (cartona_id) before syncing."))
+            raise UserError(_("Set the Cartona ID of the product before syncing it."))
         self.env["marketplace.outbox"].sudo().with_context(
             marketplace_ping_now=True
         )._enqueue_products(products, ["stock", "price"])

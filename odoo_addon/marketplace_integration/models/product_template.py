@@ -10,13 +10,23 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     cartona_id = fields.Char(
-        string="External Product ID",
+        string="Cartona ID",
         copy=False,
         index=True,
         help="Links this product to the Cartona marketplace (internal_product_id).",
     )
     marketplace_sync_status = fields.Selection(SYNC_STATUS, string="Sync Status", copy=False)
     last_sync_date = fields.Datetime(string="Last Sync Date", copy=False, readonly=True)
+    # A template with one variant shows that variant's Cartona values (as Odoo does for
+    # single-variant fields such as the barcode) when the mapping is on the variant.
+    marketplace_variant_mapped = fields.Boolean(compute="_compute_marketplace_variant")
+    marketplace_variant_cartona_id = fields.Char(
+        string="Cartona ID (variant)", compute="_compute_marketplace_variant")
+    marketplace_variant_sync_status = fields.Selection(
+        SYNC_STATUS, string="Sync Status (variant)", compute="_compute_marketplace_variant")
+    marketplace_variant_last_sync_date = fields.Datetime(
+        string="Last Sync Date (variant)", compute="_compute_marketplace_variant")
+    marketplace_can_sync = fields.Boolean(compute="_compute_marketplace_variant")
 
     def init(self):
         unique_key.ensure_unique_index(
@@ -46,6 +56,23 @@ class ProductTemplate(models.Model):
                 self.product_variant_ids, ["price"]
             )
         return res
+
+    @api.depends("cartona_id", "product_variant_ids.cartona_id",
+                 "product_variant_ids.marketplace_sync_status",
+                 "product_variant_ids.last_sync_date")
+    def _compute_marketplace_variant(self):
+        for template in self:
+            variants = template.product_variant_ids
+            single = variants[:1] if len(variants) == 1 else variants.browse()
+            mapped = bool(single.cartona_id) and not template.cartona_id
+            template.marketplace_variant_mapped = mapped
+            template.marketplace_variant_cartona_id = single.cartona_id if mapped else False
+            template.marketplace_variant_sync_status = (
+                single.marketplace_sync_status if mapped else False)
+            template.marketplace_variant_last_sync_date = (
+                single.last_sync_date if mapped else False)
+            template.marketplace_can_sync = bool(
+                template.cartona_id or any(variants.mapped("cartona_id")))
 
     def sync_to_marketplace(self):
         """Queue stock and price of these products for Cartona and ping n8n."""

@@ -14,3 +14,4 @@ from . import test_unique_keys
 from . import test_batch_queries
 from . import test_stock_rules
 from . import test_stock_views
+from . import test_dashboard

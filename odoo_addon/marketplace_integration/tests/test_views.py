@@ -46,8 +46,10 @@ class TestViews(TransactionCase):
         self.assertTrue(form.xpath("//field[@name='order_line']//field[@name='marketplace_line_id']"))
         form = self.arch("marketplace.supplier.config", "form")
         self.assertTrue(form.xpath("//button[@name='test_connection']"))
-        self.assertEqual(form.xpath("//field[@name='connection_status']")[0].get("widget"),
-                         "statusbar")
+        # one result badge, not a six-step status bar; the name once (the title)
+        self.assertEqual([f.get("widget") for f in form.xpath("//field[@name='connection_status']")],
+                         ["badge"])
+        self.assertEqual(len(form.xpath("//field[@name='name']")), 1)
         self.assertTrue(form.xpath("//field[@name='auth_token'][@password='True']"))
         quant = self.arch("stock.quant", None, self.env.ref("stock.view_stock_quant_tree").id)
         self.assertTrue(quant.xpath("//field[@name='marketplace_sync_status']"))

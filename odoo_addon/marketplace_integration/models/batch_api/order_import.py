@@ -72,8 +72,10 @@ class OrderImport:
         log_vals = self.batch.log
         for result in results:
             if not result["ok"]:
-                log_vals.append({"state": "error", "message": result["error"],
+                log_vals.append({"state": "error", "message": result["error"], "count_failed": 1,
                                  "record_ref": result.get("hashed_id") and str(result["hashed_id"])})
+        if results:
+            log_vals.insert(0, import_summary(results))
         if log_vals:
             self.config.env["marketplace.sync.log"].sudo().create(
                 [dict(v, config_id=self.config.id, kind="order", direction="inbound")
@@ -151,7 +153,7 @@ class OrderImport:
             self.states.apply(sale, order.status, order.raw)
         if warnings:
             self.batch.log.append({"state": "warning", "message": "; ".join(warnings),
-                                   "record_ref": sale.marketplace_order_id})
+                                   "record_ref": sale.marketplace_order_id, "count_ok": 1})
         self.batch.existing[sale.marketplace_order_id] = sale
         return {
             "hashed_id": sale.marketplace_order_id, "status": "created", "sale_order_id": sale.id,
@@ -181,6 +183,22 @@ class OrderImport:
             }
         raise RetryableElementError(
             "retailer", "the retailer was created by a concurrent call; send the order again")
+
+
+def import_summary(results):
+    """One sync-log row per import call: what a user reads first (counts, not 0/0)."""
+    created = sum(1 for r in results if r["ok"] and r.get("status") == "created")
+    existing = sum(1 for r in results if r["ok"] and r.get("status") == "existing")
+    failed = sum(1 for r in results if not r["ok"])
+    return {
+        "state": "ok" if not failed else ("warning" if created + existing else "error"),
+        "count_ok": created + existing,
+        "count_failed": failed,
+        "message": _(
+            "%(created)s new Cartona order(s) imported, %(existing)s already in Odoo, "
+            "%(failed)s failed.", created=created, existing=existing, failed=failed,
+        ),
+    }
 
 
 def hold_orders(config, orders):
