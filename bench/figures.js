@@ -9,7 +9,7 @@
 'use strict';
 
 /** The result files, in the order they are rendered. */
-const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json', 'integration-latency.json', 'concurrency.json'];
+const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json', 'integration-latency.json', 'concurrency.json', 'growth.json', 'queue.json'];
 
 const NOT_RECORDED = 'not recorded';
 
@@ -279,6 +279,82 @@ const LATENCY_GOALS = [
 	...CORRECTNESS_GOALS,
 ];
 
+/** Growth (issue 11): the P1 row of a size, and the order-pull row of a count. */
+const growthRow = (r, products) => (r.P1 || []).find((x) => x.fixtures && x.products >= products && x.products < products * 1.1);
+const ordersRow = (r, orders) => (r.P3 || []).find((x) => x.orders === orders);
+/** n8n memory the catalogue adds: peak RSS of a size minus the peak of the smallest (each a fresh n8n). */
+function catalogueRssMb(r, row) {
+	const smallest = (r.P1 || [])[0];
+	return row?.rss && smallest?.rss ? Math.round((row.rss.peakMb - smallest.rss.peakMb) * 10) / 10 : null;
+}
+
+const GROWTH_GOALS = [
+	{
+		goal: 'P1: 50,000 products in at most 5.5x the 10,000-product time (issue 11)',
+		check: (r) => {
+			const a = growthRow(r, 50000);
+			const b = growthRow(r, 10000);
+			const x = a?.ok && b?.ok ? ratio(a.ms, b.ms) : null;
+			return { measured: x === null ? NOT_RECORDED : `${times(x)} (${ms(a.ms)} vs ${ms(b.ms)})`, met: x === null ? null : x <= 5.5 };
+		},
+	},
+	{
+		goal: 'P1: n8n RSS growth for 50,000 products under 600 MB (issue 11; peak RSS minus the smallest catalogue\'s peak, each in a fresh n8n)',
+		check: (r) => {
+			const row = growthRow(r, 50000);
+			const x = catalogueRssMb(r, row);
+			return { measured: x === null ? NOT_RECORDED : `${mb(x)} (peak ${mb(row.rss.peakMb)}; growth within the run ${mb(row.rss.growthMb)})`, met: x === null ? null : x < 600 };
+		},
+	},
+	{
+		goal: 'P3: 5,000 orders pulled in under 60 s with 0 duplicates (issue 11)',
+		check: (r) => {
+			const row = ordersRow(r, 5000);
+			if (!row) return { measured: NOT_RECORDED, met: null };
+			return {
+				measured: `${ms(row.first.ms)}, ${num(row.first.saleOrdersCreated)} created, ${num(row.duplicates)} duplicates, ${num(row.notAcknowledged)} not acknowledged`,
+				met: row.first.ok && row.first.ms < 60000 && row.duplicates === 0 && row.first.saleOrdersCreated === 5000,
+			};
+		},
+	},
+];
+
+const bestRound = (mode) => (mode?.rounds?.length ? [...mode.rounds].sort((a, b) => a.wallMs - b.wallMs)[0] : undefined);
+
+const QUEUE_GOALS = [
+	{
+		goal: 'Queue mode: main + 2 workers at least 1.7x one process for the suppliers at once (issue 11; best round of each)',
+		check: (r) => {
+			const a = bestRound(r.single);
+			const b = bestRound(r.queue);
+			const x = a && b ? ratio(a.wallMs, b.wallMs) : null;
+			return { measured: x === null ? NOT_RECORDED : `${times(x)} (${ms(a.wallMs)} vs ${ms(b.wallMs)})`, met: x === null ? null : x >= 1.7 };
+		},
+	},
+	{
+		goal: 'Queue mode: 0 cross-supplier leaks, 0 lost and 0 duplicated products in every round (issue 11)',
+		check: (r) => {
+			const all = ['single', 'queue'].flatMap((m) => [...(r[m]?.rounds || []), ...(r[m]?.slowSupplier ? [r[m].slowSupplier] : [])]);
+			if (!all.length) return { measured: NOT_RECORDED, met: null };
+			const sum = (k) => all.reduce((t, x) => t + (x[k] || 0), 0);
+			const answered = all.every((x) => x.answered200 === x.statuses?.length);
+			return {
+				measured: `${num(all.length)} rounds: ${num(sum('crossSupplierLeaks'))} leaks, ${num(sum('lostProducts'))} lost, ${num(sum('duplicatedProducts'))} duplicated, ${num(sum('refusedRequests'))} refused${answered ? '' : '; not every run answered 200'}`,
+				met: sum('crossSupplierLeaks') === 0 && sum('lostProducts') === 0 && sum('duplicatedProducts') === 0 && answered,
+			};
+		},
+	},
+	{
+		goal: 'Queue mode: a slow supplier does not delay the others (their p95 at most 1.5x the best normal round\'s p95)',
+		check: (r) => {
+			const slow = r.queue?.slowSupplier;
+			const base = bestRound(r.queue);
+			const x = slow && base ? ratio(slow.othersP95Ms, base.p95Ms) : null;
+			return { measured: x === null ? NOT_RECORDED : `others' p95 ${ms(slow?.othersP95Ms)} vs ${ms(base?.p95Ms)} (${times(x)}); the slow supplier ${ms(slow?.supplier0Ms)}`, met: x === null ? null : x <= 1.5 };
+		},
+	},
+];
+
 const evaluateGoals = (list) => (r) => list.map(({ goal, check }) => ({ goal, ...check(r) }));
 const integrationGoals = evaluateGoals([...INTEGRATION_GOALS, ...LOOPBACK_GOALS_ISSUE_11]);
 
@@ -290,6 +366,8 @@ const GOALS = {
 	'integration-latency.json': evaluateGoals(LATENCY_GOALS),
 	// A measurement behind a default, with no goal of its own.
 	'concurrency.json': () => [],
+	'growth.json': evaluateGoals(GROWTH_GOALS),
+	'queue.json': evaluateGoals(QUEUE_GOALS),
 };
 
 // ------------------------------------------------------------------ sections of RESULTS.md
@@ -440,6 +518,45 @@ function concurrencySection(r) {
 	].join('\n');
 }
 
+/** Issue 11: P1 by catalogue size, the order pull by order count. */
+function growthTables(r) {
+	const p1 = (r.P1 || []).map((x) => [num(x.products), x.ok ? ms(x.ms) : `failed (${x.status})`, num(x.cartonaRequests), num(x.odooCalls), mb(x.rss?.peakMb), mb(catalogueRssMb(r, x)), mb(x.rss?.growthMb), num(x.itemsSent)]);
+	const p3 = (r.P3 || []).map((x) => [num(x.orders), x.first.ok ? ms(x.first.ms) : `failed (${x.first.status})`, num(x.first.perOrderMs), num(x.first.cartonaRequests), num(x.first.odooCalls), num(x.first.saleOrdersCreated), num(x.again.saleOrdersCreated), num(x.duplicates), mb(x.first.rss?.growthMb)]);
+	return [
+		table(['products', 'time', 'Cartona requests', 'Odoo calls', 'n8n peak RSS', 'RSS over the smallest catalogue\'s peak', 'RSS growth within the run', 'items sent'], p1),
+		'',
+		table(['new orders', 'time', 'ms per order', 'Cartona requests', 'Odoo calls', 'sale orders created', 'created by the same pull again', 'duplicates', 'n8n RSS growth'], p3),
+	].join('\n');
+}
+
+function growthSection(r) {
+	return [
+		`${provenanceLine(r.date, r)}; Odoo ${r.odoo?.series || NOT_RECORDED}; n8n ${r.n8n}; ${loadText(r)}. A fresh n8n per catalogue size, one warm-up run, then the measured run; products above ${num(r.P1?.[0]?.fixtures?.stockedUpTo)} have no stock (fixture time), they are read and pushed all the same. Times are noisy on this shared machine; the counts are not.`,
+		'',
+		growthTables(r),
+	].join('\n');
+}
+
+function queueRows(r) {
+	const rows = [];
+	for (const m of ['single', 'queue']) {
+		const mode = r[m];
+		if (!mode) continue;
+		for (const x of [...(mode.rounds || []), ...(mode.slowSupplier ? [mode.slowSupplier] : [])]) {
+			rows.push([mode.processes, x.label, ms(x.wallMs), num(x.productsPerSecond), ms(x.p50Ms), ms(x.p95Ms), ms(x.othersP95Ms), num(x.cartonaRequests), `${num(x.crossSupplierLeaks)} / ${num(x.lostProducts)} / ${num(x.duplicatedProducts)}`, mb(x.peakRssMb)]);
+		}
+	}
+	return table(['n8n', 'round', 'wall time', 'products/s', 'p50', 'p95', 'p95 of the others', 'Cartona requests', 'leaks / lost / duplicated', 'peak RSS (all processes)'], rows);
+}
+
+function queueSection(r) {
+	return [
+		`${provenanceLine(r.date, r)}; n8n ${r.n8n}; ${num(r.suppliers)} suppliers x ${num(r.productsPerSupplier)} products, each its own sandbox, token, credential and workflow (Get Many -> Bulk Update), all started at once; ${loadText(r)}. Jobs per worker: ${(r.queue?.jobsPerWorker || []).map(num).join(', ') || NOT_RECORDED}. Times are noisy on this shared machine; the counts are not.`,
+		'',
+		queueRows(r),
+	].join('\n');
+}
+
 const SECTIONS = [
 	{ file: 'cartona-node.json', title: 'Cartona node in n8n\'s engine against the sandbox (issue 2)', render: cartonaNodeSection },
 	{ file: 'odoo-import.json', title: 'Order import: the addon\'s batch method vs the raw ORM (issue 3)', render: odooImportSection },
@@ -447,6 +564,8 @@ const SECTIONS = [
 	{ file: 'integration.json', title: 'Templates vs n8n\'s built-in peers (issue 5)', render: integrationSection },
 	{ file: 'integration-latency.json', title: 'Templates vs n8n\'s built-in peers, with Cartona latency (issue 11)', render: integrationSection },
 	{ file: 'concurrency.json', title: 'Cartona node: bulk update by Concurrency (issue 11)', render: concurrencySection },
+	{ file: 'growth.json', title: 'Growth: P1 by catalogue size, order pull by order count (issue 11)', render: growthSection },
+	{ file: 'queue.json', title: 'Many suppliers: one n8n process vs queue mode (issue 11)', render: queueSection },
 ];
 
 // ------------------------------------------------------------------ summary block
@@ -455,7 +574,8 @@ function countMet(goals) {
 	const measured = goals.filter((g) => g.met !== null);
 	const missed = measured.filter((g) => !g.met);
 	if (!goals.length) return NOT_RECORDED;
-	return `${measured.length - missed.length} of ${goals.length} met` + (missed.length ? `; missed: ${missed.map((g) => g.goal.replace(/ \((issue \d|P\d in).*\)$/, '')).join('; ')}` : '');
+	const unmeasured = goals.length - measured.length;
+	return `${measured.length - missed.length} of ${goals.length} met` + (unmeasured ? `; ${unmeasured} not measured` : '') + (missed.length ? `; missed: ${missed.map((g) => g.goal.replace(/ \((issue \d|P\d in).*\)$/, '')).join('; ')}` : '');
 }
 
 /** "b2 1.67x slower" or, when the peer won, "b2 1.42x faster": never a ratio under 1 called slower. */
@@ -490,6 +610,16 @@ const HEADLINES = {
 				return `${k}: ${first ? `import of ${num(first.orders)} orders ${plural(first.odooCalls, 'call')}${first.httpRequests > first.odooCalls ? ' + login' : ''}, ${ms(first.ms)}` : 'import not recorded'}; ${snap ? `snapshot of ${num(snap.items)} products (pages of ${num(snap.pageSize)}) ${plural(snap.odooCalls, 'call')}, ${ms(snap.ms)}` : 'snapshot not recorded'}`;
 			})
 			.join('; '),
+	'growth.json': (r) =>
+		[
+			...(r.P1 || []).map((x) => `${num(x.products)} products ${ms(x.ms)}, ${num(x.cartonaRequests)} requests, peak ${mb(x.rss?.peakMb)}`),
+			...(r.P3 || []).map((x) => `${num(x.orders)} orders ${ms(x.first.ms)}, ${num(x.duplicates)} duplicates`),
+		].join('; '),
+	'queue.json': (r) => {
+		const a = bestRound(r.single);
+		const b = bestRound(r.queue);
+		return [a && `one process ${ms(a.wallMs)}`, b && `main + ${num(r.workers)} workers ${ms(b.wallMs)}`, a && b && `${times(ratio(a.wallMs, b.wallMs))}`].filter(Boolean).join('; ');
+	},
 	'integration.json': integrationHeadline,
 	'integration-latency.json': integrationHeadline,
 	'concurrency.json': (r) => {
@@ -506,7 +636,7 @@ const HEADLINES = {
 
 function dateOf(file, r) {
 	if (file === 'cartona-node.json' || file === 'concurrency.json') return when(r.at);
-	if (file === 'integration.json' || file === 'integration-latency.json') return when(r.date);
+	if (['integration.json', 'integration-latency.json', 'growth.json', 'queue.json'].includes(file)) return when(r.date);
 	const dates = file === 'odoo-node.json' ? Object.values(r.bySeries || {}).map((s) => s.at) : Object.values(r).map((s) => s.measured_at);
 	const days = [...new Set(dates.filter((d) => typeof d === 'string').map((d) => d.slice(0, 10)))].sort();
 	return days.length ? days.join(', ') : NOT_RECORDED;
@@ -551,9 +681,58 @@ function renderResultsMd(results) {
 	return out.join('\n') + '\n';
 }
 
+/**
+ * Issue 11: sizing on paper for a fleet (docs/scaling.md), every input a field of growth.json,
+ * queue.json or integration-latency.json, the arithmetic printed beside the result.
+ */
+const FLEET = { suppliers: 100, products: 1000000, windowMinutes: 60 };
+
+function sizingBlock(results) {
+	const g = results['growth.json'];
+	const q = results['queue.json'];
+	const lat = results['integration-latency.json'];
+	const best = bestRound(q?.queue);
+	const big = (g?.P1 || []).filter((x) => x.ok).slice(-1)[0];
+	if (!best || !big) return 'Not computed: `bench/results/growth.json` or `bench/results/queue.json` is absent.';
+	const perSupplier = FLEET.products / FLEET.suppliers;
+	const perWorker = best.productsPerSecond / q.workers;
+	const workerSeconds = FLEET.products / perWorker;
+	const workers = Math.ceil(workerSeconds / (FLEET.windowMinutes * 60));
+	const requests = FLEET.products / 100;
+	const mbPerProduct = (big.rss.peakMb - g.P1[0].rss.peakMb) / (big.products - g.P1[0].products);
+	const execMb = Math.round(mbPerProduct * perSupplier);
+	const p1Latency = lat?.P1?.ours;
+	const perRequestMs = p1Latency && p1Latency.cartonaRequests ? Math.round(p1Latency.cartonaPhaseMs / p1Latency.cartonaRequests) : null;
+	const rows = [
+		['products per supplier', `${num(FLEET.products)} / ${num(FLEET.suppliers)}`, num(perSupplier)],
+		['Cartona requests for one full reconciliation of the fleet', `${num(FLEET.products)} / 100 per request`, num(requests)],
+		[`one supplier's full reconciliation, Odoo snapshot included (growth bench, ${num(big.products)} products)`, `measured`, ms(big.ms)],
+		[`the fleet's reconciliations one after the other at that pace`, `${num(FLEET.suppliers)} x ${ms(big.ms)} x ${num(perSupplier)} / ${num(big.products)}`, ms(Math.round(FLEET.suppliers * big.ms * (perSupplier / big.products)))],
+		['n8n throughput per worker, n8n and Cartona only (queue bench: Get Many + Bulk Update, best round)', `${num(best.productsPerSecond)} products/s / ${num(q.workers)} workers`, `${num(Math.round(perWorker))} products/s`],
+		[`worker time for the fleet`, `${num(FLEET.products)} / ${num(Math.round(perWorker))}`, ms(Math.round(workerSeconds * 1000))],
+		[`workers to push the fleet within ${num(FLEET.windowMinutes)} minutes (n8n side; Odoo sized apart)`, `ceil(${ms(Math.round(workerSeconds * 1000))} / ${num(FLEET.windowMinutes)} min)`, num(workers)],
+		['n8n memory per execution of one supplier (growth bench)', `(${mb(big.rss.peakMb)} - ${mb(g.P1[0].rss.peakMb)}) / ${num(big.products - g.P1[0].products)} products x ${num(perSupplier)}`, mb(execMb)],
+		['Cartona time per request with latency (integration-latency.json, Concurrency 4)', p1Latency ? `${ms(p1Latency.cartonaPhaseMs)} / ${num(p1Latency.cartonaRequests)} requests` : NOT_RECORDED, perRequestMs === null ? NOT_RECORDED : ms(perRequestMs)],
+		['one supplier\'s Cartona phase at that pace', perRequestMs === null ? NOT_RECORDED : `${num(perSupplier / 100)} requests x ${ms(perRequestMs)}`, perRequestMs === null ? NOT_RECORDED : ms(Math.round((perSupplier / 100) * perRequestMs))],
+	];
+	return [
+		`Computed by \`bench/figures.js\` (\`sizingBlock\`) from \`growth.json\` (${when(g.date)}), \`queue.json\` (${when(q.date)})${lat ? ` and \`integration-latency.json\` (${when(lat.date)})` : ''}; a fleet of ${num(FLEET.suppliers)} suppliers and ${num(FLEET.products)} products. Measured on a shared 2-core machine: throughput figures are a lower bound.`,
+		'',
+		table(['quantity', 'arithmetic', 'result'], rows),
+	].join('\n');
+}
+
 /** The marked blocks the READMEs embed, by name. */
 function renderBlocks(results) {
-	return { summary: renderSummary(results) };
+	const g = results['growth.json'];
+	const q = results['queue.json'];
+	const goals = (file, r) => table(['goal', 'measured', ''], GOALS[file](r).map((x) => [x.goal, x.measured, metText(x.met)]));
+	return {
+		summary: renderSummary(results),
+		sizing: sizingBlock(results),
+		growth: g ? [`From \`bench/results/growth.json\`: ${provenanceLine(g.date, g)}; ${loadText(g)}.`, '', growthTables(g), '', goals('growth.json', g)].join('\n') : 'No results: `bench/results/growth.json` is absent (run `bash bench/growth_bench.sh`).',
+		queue: q ? [`From \`bench/results/queue.json\`: ${provenanceLine(q.date, q)}; ${num(q.suppliers)} suppliers x ${num(q.productsPerSupplier)} products; ${loadText(q)}.`, '', queueRows(q), '', goals('queue.json', q)].join('\n') : 'No results: `bench/results/queue.json` is absent (run `bash bench/queue_bench.sh`).',
+	};
 }
 
 module.exports = { FILES, INTEGRATION_GOALS, renderResultsMd, renderBlocks, goalsOf: (file, r) => GOALS[file](r) };
