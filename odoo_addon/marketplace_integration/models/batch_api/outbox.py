@@ -41,23 +41,28 @@ class OutboxApi:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValidationError(_("%s must be a positive integer", name))
         self.env["marketplace.outbox"].flush_model()
+        # The pick is a MATERIALIZED CTE: as ``WHERE id IN (SELECT ... LIMIT n FOR UPDATE
+        # SKIP LOCKED)`` the planner may run the subquery more than once and lease more than
+        # ``limit`` entries (seen: a claim with limit 1 answered 2 entries).
         self.env.cr.execute(
             """
-            UPDATE marketplace_outbox o
-               SET state = 'leased', claimed_seq = o.seq,
-                   lease_until = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => %s),
-                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
-             WHERE o.id IN (
+            WITH picked AS MATERIALIZED (
                    SELECT id FROM marketplace_outbox
                     WHERE config_id = %s AND kind = ANY(%s)
                       AND (state = 'pending'
                            OR (state = 'leased' AND lease_until < (clock_timestamp() AT TIME ZONE 'UTC')))
                     ORDER BY id LIMIT %s
                     FOR UPDATE SKIP LOCKED)
+            UPDATE marketplace_outbox o
+               SET state = 'leased', claimed_seq = o.seq,
+                   lease_until = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => %s),
+                   write_date = clock_timestamp() AT TIME ZONE 'UTC'
+              FROM picked
+             WHERE o.id = picked.id
             RETURNING o.id, o.kind, o.res_model, o.res_id, o.product_id, o.sale_order_id,
                       o.attempts, o.lease_until
             """,
-            (min(lease_seconds, 3600), self.config.id, kinds, min(limit, MAX_ELEMENTS)),
+            (self.config.id, kinds, min(limit, MAX_ELEMENTS), min(lease_seconds, 3600)),
         )
         rows = sorted(self.env.cr.fetchall())
         self.env["marketplace.outbox"].invalidate_model()
