@@ -45,6 +45,29 @@ def pricelist_prices(pricelist, products):
     return pricelist._get_products_price(products, 1.0)
 
 
+def create_return_picking(picking, quantities=None):
+    """A return of the done ``picking``: ``quantities`` ``{stock.move id: qty}``, or all that
+    is not returned yet. The return is confirmed and reserved, never validated; None when
+    there is nothing to return. (16.0/17.0: ``_create_returns``; 18.0+: ``_create_return``;
+    16.0 fills the lines in an onchange.)"""
+    wizard = picking.env["stock.return.picking"].with_context(
+        active_id=picking.id, active_ids=picking.ids, active_model="stock.picking"
+    ).create({"picking_id": picking.id})
+    if SERIES <= 16:
+        wizard._onchange_picking_id()
+    for line in wizard.product_return_moves:
+        move = line.move_id
+        returned = sum(m.product_uom_qty for m in move.returned_move_ids if m.state != "cancel")
+        left = max(move.product_uom_qty - returned, 0.0)
+        line.quantity = min(quantities.get(move.id, 0.0), left) if quantities is not None else left
+    if not any(wizard.product_return_moves.mapped("quantity")):
+        return None
+    if SERIES >= 18:
+        return wizard._create_return()
+    picking_id, _type_id = wizard._create_returns()
+    return picking.browse(picking_id)
+
+
 def ensure_index(cr, name, table, expression, where=None):
     cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", (name,))
     if cr.fetchone():

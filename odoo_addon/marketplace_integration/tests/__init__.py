@@ -14,4 +14,6 @@ from . import test_unique_keys
 from . import test_batch_queries
 from . import test_stock_rules
 from . import test_stock_views
+from . import test_otp_wizard
+from . import test_returns_invoices
 from . import test_dashboard

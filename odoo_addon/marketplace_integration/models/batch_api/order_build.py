@@ -2,6 +2,7 @@
 from odoo import _, fields
 
 from .. import compat
+from ..sale_order_settlement import marketplace_money_vals
 from ...cartona_rules import requires_otp, retailer_key, round_money
 from ...exceptions import ElementError
 
@@ -65,6 +66,7 @@ class OrderBuilder:
             "marketplace_status": "pending",
             "marketplace_sync_date": fields.Datetime.now(),
             "marketplace_requires_otp": requires_otp(raw),
+            **marketplace_money_vals(raw),
             "client_order_ref": str(raw.get("receipt_id") or order.hashed_id)[:64],
             "order_line": [(0, 0, self.line_vals(line, order.hashed_id, warnings))
                            for line in order.live_lines],

@@ -17,6 +17,8 @@ class OrderUpdater:
             changed = self._apply_lines(sale, order, warnings)
         elif any(l.id not in sale.order_line.mapped("marketplace_line_id") for l in order.lines):
             warnings.append("order is confirmed in Odoo: new Cartona lines were not added")
+        if sale.state in ("sale", "done") and any(l.cancelled for l in order.lines):
+            sale._marketplace_return_cancelled_lines([l.id for l in order.lines if l.cancelled])
         if order.status and order.status != sale.marketplace_status:
             self.states.apply(sale, order.status, order.raw)
             changed = True

@@ -1,0 +1,1 @@
+from . import marketplace_otp_wizard
