@@ -26,6 +26,16 @@ const { provenance } = require(path.join(__dirname, 'provenance'));
 const { startN8n, freePort } = require(path.join(ROOT, 'scripts', 'n8n', 'server'));
 const ib = require(path.join(__dirname, 'integration_bench'));
 
+// A pull of thousands of orders answers after longer than fetch's default headers timeout (five
+// minutes): the first run lost its 5,000-order row to it at ~165 ms per order. undici is a
+// transitive dev dependency; global fetch honours its dispatcher (checked on Node 20 and 24).
+try {
+	const { setGlobalDispatcher, Agent } = require('undici');
+	setGlobalDispatcher(new Agent({ headersTimeout: 30 * 60000, bodyTimeout: 30 * 60000 }));
+} catch {
+	console.error('growth bench: undici not found, fetch keeps its five-minute headers timeout');
+}
+
 const list = (v, d) => (v || d).split(',').map((x) => Number(x.trim())).filter((x) => x > 0);
 const SIZES = list(process.env.BENCH_GROWTH_PRODUCTS, '1000,10000,50000');
 const ORDER_SIZES = list(process.env.BENCH_GROWTH_ORDERS, '100,1000,5000');
