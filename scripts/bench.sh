@@ -22,7 +22,7 @@ if [ -n "${ODOO_SRC_17:-}" ] || [ -f "$HOME/.cache/odoo/17.0/odoo-bin" ]; then
 else
   echo "SKIPPED: no Odoo 17.0 tree (ODOO_SRC_17 or ~/.cache/odoo/17.0)"
 fi
-for script in bench/odoo_import_bench.sh bench/integration_bench.sh; do
+for script in bench/odoo_import_bench.sh bench/integration_bench.sh bench/growth_bench.sh bench/queue_bench.sh; do
   if [ -f "$script" ]; then section "$script"; bash "$script" || status=1; fi
 done
 section "results"
