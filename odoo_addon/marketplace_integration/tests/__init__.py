@@ -17,3 +17,4 @@ from . import test_stock_views
 from . import test_otp_wizard
 from . import test_returns_invoices
 from . import test_dashboard
+from . import test_i18n
