@@ -17,6 +17,10 @@ MAX_LINES = 500
 MAX_AMOUNT = 1e6
 MAX_PRICE = 1e9
 MAX_SNAPSHOT_LIMIT = 5000
+MAX_KEY = 64  # characters of a Cartona key (hashed_id, line id, product id) Odoo accepts
+MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer: a larger id cannot name a record
+MAX_ECHO = 64  # characters of a refused key repeated in an error result
+MAX_TEXT = 2000  # characters of free text stored (notes, messages)
 
 MARKETPLACE_STATES = [
     ("pending", "Pending"),
@@ -83,7 +87,7 @@ def parse_number(value, field, minimum=0.0, maximum=MAX_AMOUNT):
     return number
 
 
-def parse_key(value, field, required=True, max_len=64):
+def parse_key(value, field, required=True, max_len=MAX_KEY):
     if value is None or value == "":
         if required:
             raise ElementError(field, '"%s" is required' % field)
@@ -100,13 +104,70 @@ def key_or_none(value):
     """The element's key as a string if it is a usable one (for pre-reads), else None."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
-    return str(value).strip() or None
+    value = str(value).strip()
+    return value if value and len(value) <= MAX_KEY else None
 
 
 def parse_status(value, field="status"):
-    if value not in STATE_CODES:
-        raise ElementError(field, '"%s" %r is not a Cartona order state' % (field, value))
+    if not isinstance(value, str) or value not in STATE_CODES:
+        raise ElementError(field, '"%s" %s is not a Cartona order state' % (field, echo(value)))
     return value
+
+
+def parse_record_id(value, field):
+    """An Odoo record id: a positive integer, or its digits as a string (never 18.9 or True)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ElementError(field, '"%s" must be an integer, got %s' % (field, echo(value)))
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_RECORD_ID:
+        raise ElementError(field, '"%s" must be a positive integer, got %s' % (field, echo(value)))
+    return int(text)
+
+
+def parse_bool(value, field, default=False):
+    """true/false; the texts "true"/"false" too (as the node accepts them); None = default."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ElementError(field, '"%s" must be true or false, got %s' % (field, echo(value)))
+
+
+def parse_text(value, field, max_len=MAX_TEXT):
+    """Free text (a number is taken as its text), cut to ``max_len``; None when empty.
+    An object or a list is an error, never stored as its Python text."""
+    if value is None or value == "" or value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ElementError(field, '"%s" must be text, got %s' % (field, type_name(value)))
+    return str(value)[:max_len] or None
+
+
+def type_name(value):
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a %s" % (
+        type(value).__name__))
+
+
+def echo(value):
+    """A refused value as a short text for a message (never the whole of a 5 MB string)."""
+    if isinstance(value, (dict, list, tuple)):
+        return type_name(value)
+    text = repr(value)
+    return text if len(text) <= MAX_ECHO else "%s... (%s characters)" % (text[:MAX_ECHO], len(text))
+
+
+def echo_key(value):
+    """An element's key as its result repeats it: short strings and ints as given, else a
+    short text (a list, an object or a 5 MB string never goes back or into the sync log)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int) and abs(value) <= MAX_RECORD_ID:
+        return value
+    if isinstance(value, str) and len(value) <= MAX_ECHO:
+        return value
+    return echo(value)
 
 
 def parse_delivery_day(value):
@@ -119,9 +180,22 @@ def parse_delivery_day(value):
         raise ElementError("delivery_day", '"delivery_day" is not a date') from None
 
 
-def cancellation_reason(value):
-    """Cartona's reason if it is one Odoo knows, else False (stored empty)."""
+def cancellation_reason(value, field="cancellation_reason"):
+    """Cartona's reason if it is one Odoo knows, False when absent or unknown (stored empty,
+    see ``unknown_reason_warning``); a list or an object is an error."""
+    if value in (None, "", False):
+        return False
+    if not isinstance(value, str):
+        raise ElementError(field, '"%s" must be text, got %s' % (field, type_name(value)))
     return value if value in dict(CANCELLATION_REASONS) else False
+
+
+def unknown_reason_warning(value, field="cancellation_reason"):
+    """The warning for a reason Odoo does not know (Cartona may add reasons): the state is
+    applied, the reason is stored empty and the result says so. None when known or absent."""
+    if isinstance(value, str) and value and not cancellation_reason(value, field):
+        return '"%s" %s is not a reason Odoo knows: stored empty' % (field, echo(value))
+    return None
 
 
 def normalise_phone(phone):
@@ -186,6 +260,7 @@ class CartonaOrder:
     lines: tuple
     total: float
     raw: dict
+    notes: tuple = ()  # warnings of the parse (zero-quantity lines, an unknown reason)
 
     @property
     def live_lines(self):
@@ -208,7 +283,7 @@ def parse_order(order):
         raise ElementError(
             "order_details", '"order_details" has %s lines (at most %s)' % (len(details), MAX_LINES)
         )
-    lines, seen = [], set()
+    lines, seen, notes = [], set(), []
     for i, line in enumerate(details):
         prefix = "order_details[%s]" % i
         if not isinstance(line, dict):
@@ -217,23 +292,43 @@ def parse_order(order):
         if line_id in seen:
             raise ElementError(prefix + ".id", '"%s.id" %s appears twice' % (prefix, line_id))
         seen.add(line_id)
+        amount = parse_number(line.get("amount"), prefix + ".amount")
+        cancelled = parse_bool(line.get("cancelled"), prefix + ".cancelled")
+        if not amount and not cancelled:
+            # decision (readme/USAGE.md): a line of quantity 0 is no line; it is treated as
+            # cancelled (not created, removed from an imported order) and the result says so
+            cancelled = True
+            notes.append("line %s: amount 0, treated as cancelled (no line)" % line_id)
         lines.append(CartonaLine(
             id=line_id,
             internal_product_id=parse_key(
                 line.get("internal_product_id"), prefix + ".internal_product_id", required=False),
-            amount=parse_number(line.get("amount"), prefix + ".amount"),
+            amount=amount,
             price=parse_number(line.get("selling_price"), prefix + ".selling_price",
                                maximum=MAX_PRICE),
-            name=str(line.get("product_name") or "")[:256],
-            cancelled=bool(line.get("cancelled")),
+            name=parse_text(line.get("product_name"), prefix + ".product_name", 256) or "",
+            cancelled=cancelled,
         ))
     total = order.get("total_price")
     total = None if total is None else parse_number(total, "total_price", maximum=MAX_PRICE * 100)
-    return CartonaOrder(hashed_id, status, retailer, tuple(lines), total, order)
+    for field, max_len in (("receipt_id", MAX_KEY), ("note_message", MAX_TEXT)):
+        parse_text(order.get(field), field, max_len)
+    for field in ("retailer_name", "retailer_address", "address_notes", "retailer_number",
+                  "retailer_number2"):
+        parse_text(retailer.get(field), "retailer." + field)
+    reason = order.get("cancellation_reason")
+    cancellation_reason(reason)
+    warning = unknown_reason_warning(reason)
+    if warning:
+        notes.append(warning)
+    return CartonaOrder(hashed_id, status, retailer, tuple(lines), total, order, tuple(notes))
 
 
 def error_result(index, label, key_field, key, field, message, retryable):
-    """A batch method's error result: names the element (index and key) and the field."""
+    """A batch method's error result: names the element (index and key) and the field.
+    The key is repeated shortened (``echo_key``) and the message is bounded."""
+    key = echo_key(key)
+    message = str(message)[:MAX_TEXT]
     key_text = "%s %s" % (key_field, key) if key not in (None, "") else "%s missing" % key_field
     return {
         "index": index,

@@ -1,5 +1,6 @@
 from . import compat
 from . import marketplace_supplier_config
+from . import supplier_config_access
 from . import supplier_config_stock_rules
 from . import supplier_config_invoicing
 from . import marketplace_outbox
@@ -12,6 +13,7 @@ from . import product_product_stock_rule
 from . import product_pricelist_item
 from . import res_partner
 from . import sale_order
+from . import sale_order_cartona_fields
 from . import sale_order_otp
 from . import sale_order_settlement
 from . import sale_order_return

@@ -18,3 +18,6 @@ from . import test_otp_wizard
 from . import test_returns_invoices
 from . import test_dashboard
 from . import test_i18n
+from . import test_hostile_inputs
+from . import test_least_privilege
+from . import test_cartona_rules

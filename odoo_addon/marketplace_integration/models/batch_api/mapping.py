@@ -1,6 +1,12 @@
 """Mapping existing catalogues to Cartona: retailers to partners, cartona_ids onto partners
 and products (with dry run), and resolving Cartona product ids."""
-from ...cartona_rules import error_result, normalise_phone, parse_key, retailer_key
+from odoo import _
+from odoo.exceptions import ValidationError
+
+from ...cartona_rules import (
+    MAX_KEY, echo, error_result, normalise_phone, parse_key, parse_record_id, retailer_key,
+    type_name,
+)
 from ...exceptions import ElementError
 from .import_batch import ImportBatch
 from .lookup import find_products
@@ -35,6 +41,9 @@ class CatalogueMapping:
         return self.runner.run(retailers, "Retailer", "cartona_id", handler, scope=batch)
 
     def set_ids(self, model, mappings, dry_run, finders, id_field):
+        if not isinstance(dry_run, bool):
+            # "false" is a text, and a text is true: refuse it rather than run dry (or not)
+            raise ValidationError(_("dry_run must be true or false, got %s", echo(dry_run)))
         results = self.runner.run(mappings, "Mapping", "cartona_id",
                                   self._set_id_handler(model, dry_run, finders))
         for r in results:
@@ -49,6 +58,12 @@ class CatalogueMapping:
             if searched == "id":
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ElementError(field, '"%s" must be an integer' % field)
+                value = parse_record_id(value, field)
+            elif isinstance(value, bool) or not isinstance(value, (str, int)):
+                # never searched as its Python text ("{'x': 1}" matches nothing: a silent ok)
+                raise ElementError(field, '"%s" must be text, got %s' % (field, type_name(value)))
+            elif len(str(value)) > 256:
+                raise ElementError(field, '"%s" is longer than 256 characters' % field)
             elif normalise:
                 value = normalise(value)
                 if len(value) < 6:
@@ -66,7 +81,7 @@ class CatalogueMapping:
         company_domain = [("company_id", "in", [False, self.config.company_id.id])]
 
         def handler(mapping, index):
-            cartona_id = parse_key(mapping.get("cartona_id"), "cartona_id", max_len=128)
+            cartona_id = parse_key(mapping.get("cartona_id"), "cartona_id", max_len=MAX_KEY * 2)
             record = self._find(Model, mapping, finders, company_domain)
             if not record:
                 return {"cartona_id": cartona_id, "status": "unknown", "record_id": None}
@@ -93,10 +108,12 @@ class CatalogueMapping:
     def resolve_products(self, cartona_ids):
         cache = find_products(
             self.config,
-            {str(c) for c in cartona_ids if isinstance(c, (str, int)) and not isinstance(c, bool)})
+            {str(c) for c in cartona_ids if isinstance(c, (str, int)) and not isinstance(c, bool)
+             and 0 < len(str(c)) <= MAX_KEY * 2})
         results = []
         for index, cid in enumerate(cartona_ids):
-            if isinstance(cid, bool) or not isinstance(cid, (str, int)) or cid == "":
+            if (isinstance(cid, bool) or not isinstance(cid, (str, int)) or cid == ""
+                    or len(str(cid)) > MAX_KEY * 2):
                 results.append(error_result(index, "Product", "cartona_id", cid, "cartona_id",
                                             '"cartona_id" must be a string', False))
                 continue

@@ -3,7 +3,7 @@ from odoo import _, fields
 
 from .. import compat
 from ..sale_order_settlement import marketplace_money_vals
-from ...cartona_rules import requires_otp, retailer_key, round_money
+from ...cartona_rules import MAX_KEY, parse_text, requires_otp, retailer_key, round_money
 from ...exceptions import ElementError
 
 
@@ -56,6 +56,7 @@ class OrderBuilder:
 
     def order_vals(self, order, warnings):
         config = self.config
+        warnings.extend(order.notes)
         partner = self.batch.partners[retailer_key(order.retailer)]
         raw = order.raw
         vals = {
@@ -67,7 +68,8 @@ class OrderBuilder:
             "marketplace_sync_date": fields.Datetime.now(),
             "marketplace_requires_otp": requires_otp(raw),
             **marketplace_money_vals(raw),
-            "client_order_ref": str(raw.get("receipt_id") or order.hashed_id)[:64],
+            "client_order_ref": parse_text(raw.get("receipt_id"), "receipt_id", MAX_KEY)
+            or order.hashed_id,
             "order_line": [(0, 0, self.line_vals(line, order.hashed_id, warnings))
                            for line in order.live_lines],
         }
@@ -76,8 +78,9 @@ class OrderBuilder:
         warehouses = config._get_warehouses()
         if warehouses:
             vals["warehouse_id"] = warehouses[0].id
-        if raw.get("note_message"):
-            vals["note"] = str(raw["note_message"])[:2000]
+        note = parse_text(raw.get("note_message"), "note_message")
+        if note:
+            vals["note"] = note
         return vals
 
     def adjust_total(self, sale, total, warnings):

@@ -5,21 +5,24 @@ and writes grouped (one write per distinct set of values, one UPDATE for the ack
 lines), so its number of queries does not grow with the batch. If the grouped write fails,
 the items go one by one, with the same results.
 """
+import logging
 from collections import defaultdict
 
 from odoo import _, fields
 from odoo.exceptions import ValidationError
 
-from ...cartona_rules import MAX_ELEMENTS, STATE_CODES, error_result, key_or_none, parse_key
+from ...cartona_rules import (
+    MAX_ELEMENTS, STATE_CODES, error_result, key_or_none, parse_key, parse_record_id,
+)
 from ...exceptions import ElementError
-from .runner import BatchRunner
+from .runner import BatchRunner, unexpected_message
+
+_logger = logging.getLogger(__name__)
 
 
 def _sale_id(value):
-    """``sale_order_id`` as an int (an integer, or its digits as a string)."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-        raise ElementError("sale_order_id", '"sale_order_id" must be an integer')
-    return int(value)
+    """``sale_order_id`` as an int (an integer, or its digits as a string; never 18.9)."""
+    return parse_record_id(value, "sale_order_id")
 
 
 class OrderOutbound:
@@ -32,6 +35,10 @@ class OrderOutbound:
     def pending_orders(self, flag, limit, sale_order_ids):
         domain = [("marketplace_config_id", "=", self.config.id), (flag, "=", True)]
         if sale_order_ids is not None:
+            try:
+                sale_order_ids = [parse_record_id(i, "sale_order_ids") for i in sale_order_ids]
+            except ElementError as exc:
+                raise ValidationError(exc.message) from None
             domain.append(("id", "in", sale_order_ids))
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValidationError(_("limit must be a positive integer"))
@@ -85,7 +92,7 @@ class OrderOutbound:
             if kind == "status":
                 vals["marketplace_status_pending"] = False
                 pushed = item.get("status") or sale.marketplace_push_status
-                if pushed in STATE_CODES:
+                if isinstance(pushed, str) and pushed in STATE_CODES:
                     vals["marketplace_status"] = pushed
             else:
                 vals["marketplace_details_pending"] = False
@@ -146,6 +153,12 @@ class OrderOutbound:
             except ElementError as exc:
                 results[index] = error_result(index, "Item", "hashed_id", key, exc.field,
                                               exc.message, exc.retryable)
+                continue
+            except Exception as exc:  # pylint: disable=broad-except
+                # an input no rule foresaw costs its element, not the batch (issue 10)
+                _logger.exception("Item %s: unexpected error", index)
+                results[index] = error_result(index, "Item", "hashed_id", key, "element",
+                                              unexpected_message(exc), False)
                 continue
             plans.append((index, sale, vals, log, answer))
         if runner.grouped("mark synced", lambda: self._write([(p[1], p[2]) for p in plans])):

@@ -7,14 +7,17 @@ distinct set of values), so the number of queries does not grow with the batch w
 states only move ``marketplace_status``. If the grouped write fails, every planned element
 is replayed in its own savepoint, which gives the same results.
 """
+import logging
 from collections import defaultdict
 
 from ...cartona_rules import (
     CANCEL, CONFIRM, STATE_EFFECTS, cancellation_reason, error_result, key_or_none,
-    parse_delivery_day, parse_key, parse_status,
+    parse_delivery_day, parse_key, parse_status, unknown_reason_warning,
 )
 from ...exceptions import ElementError
-from .runner import BatchRunner
+from .runner import BatchRunner, unexpected_message
+
+_logger = logging.getLogger(__name__)
 
 
 class StateReplay:
@@ -113,6 +116,12 @@ class StateReplay:
                 results[index] = error_result(index, "State", "hashed_id", key, exc.field,
                                               exc.message, exc.retryable)
                 continue
+            except Exception as exc:  # pylint: disable=broad-except
+                # an input no rule foresaw costs its element, not the batch (issue 10)
+                _logger.exception("State %s: unexpected error", index)
+                results[index] = error_result(index, "State", "hashed_id", key, "element",
+                                              unexpected_message(exc), False)
+                continue
             seen.add(hashed_id)
             planned.append((index, sale, action, vals))
         if planned and not runner.grouped("states", lambda: self._write_planned(planned)):
@@ -124,6 +133,11 @@ class StateReplay:
         for result in runner.run([states[i] for i in replay], "State", "hashed_id",
                                  self._handler(by_hashed_id), indices=replay):
             results[result["index"]] = result
+        for index, result in results.items():  # applied, but not silently without its reason
+            warning = result["ok"] and unknown_reason_warning(states[index].get(
+                "cancellation_reason"))
+            if warning:
+                result["warnings"] = [warning]
         return [results[i] for i in range(len(states))]
 
     @staticmethod

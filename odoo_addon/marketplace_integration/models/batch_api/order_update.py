@@ -9,6 +9,7 @@ class OrderUpdater:
         self.states = states
 
     def update(self, sale, order, warnings):
+        warnings.extend(order.notes)
         changed = False
         sale = sale.with_context(marketplace_no_outbox=True)
         if sale.marketplace_details_pending:

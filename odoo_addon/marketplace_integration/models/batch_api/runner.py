@@ -18,6 +18,12 @@ _logger = logging.getLogger(__name__)
 GROUP_FAILURES = (psycopg2.Error, ElementError, UserError, ValidationError)
 
 
+def unexpected_message(exc):
+    """An unexpected exception as one sentence for an element's error (no traceback)."""
+    return "unexpected error (%s): %s; the Odoo server log has the details" % (
+        type(exc).__name__, str(exc)[:300])
+
+
 class BatchRunner:
     def __init__(self, env):
         self.env = env
@@ -64,10 +70,13 @@ class BatchRunner:
                 results.append(self._database_error(exc, element, index, label, key_field, key,
                                                     on_conflict))
                 continue
-            except Exception:
-                if scope:
-                    scope.rollback()
-                raise
+            except Exception as exc:  # pylint: disable=broad-except
+                # a defect of ours or an input no rule foresaw: this element's error, never the
+                # batch's (its savepoint is rolled back, the others commit); the traceback goes
+                # to the server log only, never into the answer
+                _logger.exception("%s %s: unexpected error", label, index)
+                results.append(error_result(index, label, key_field, key, "element",
+                                            unexpected_message(exc), False))
             if scope:
                 scope.rollback()
         return results
@@ -91,5 +100,9 @@ class BatchRunner:
                 self.env.flush_all()  # as the superuser, see run()
         except GROUP_FAILURES as exc:
             _logger.info("Cartona %s: grouped path failed (%s), one by one", label, exc)
+            return False
+        except Exception:  # pylint: disable=broad-except
+            # one element no rule foresaw must not cost the batch: the slow path finds it
+            _logger.warning("Cartona %s: grouped path failed, one by one", label, exc_info=True)
             return False
         return True

@@ -1,24 +1,32 @@
 """``cartona_write_sync_log``: what n8n reports, validated per entry, created in one create."""
-from ...cartona_rules import error_result, parse_number
+import logging
+
+from ...cartona_rules import echo, error_result, parse_number, parse_text
 from ...exceptions import ElementError
+from .runner import unexpected_message
+
+_logger = logging.getLogger(__name__)
+
+
+def _choice(entry, field, allowed, default):
+    value = entry.get(field) or default
+    if not isinstance(value, str) or value not in allowed:
+        raise ElementError(field, '"%s" %s is not one of %s' % (
+            field, echo(value), ", ".join(allowed)))
+    return value
 
 
 def _vals(config, entry, kinds):
     if not isinstance(entry, dict):
         raise ElementError("entry", "must be an object")
-    kind = entry.get("kind") or "other"
-    if kind not in kinds:
-        raise ElementError("kind", '"kind" %r is not one of %s' % (kind, ", ".join(kinds)))
-    direction = entry.get("direction") or "inbound"
-    if direction not in ("inbound", "outbound"):
-        raise ElementError("direction", '"direction" must be inbound or outbound')
-    state = entry.get("state") or "ok"
-    if state not in ("ok", "warning", "error"):
-        raise ElementError("state", '"state" must be ok, warning or error')
-    vals = {"config_id": config.id, "kind": kind, "direction": direction,
-            "state": state, "message": str(entry.get("message") or "")[:2000],
-            "record_ref": str(entry.get("record_ref") or "")[:256] or False,
-            "execution_id": str(entry.get("execution_id") or "")[:64] or False}
+    vals = {"config_id": config.id,
+            "kind": _choice(entry, "kind", list(kinds), "other"),
+            "direction": _choice(entry, "direction", ["inbound", "outbound"], "inbound"),
+            "state": _choice(entry, "state", ["ok", "warning", "error"], "ok"),
+            "message": parse_text(entry.get("message"), "message") or "",
+            # record_ref is indexed: a bounded key, never a 5 MB text
+            "record_ref": parse_text(entry.get("record_ref"), "record_ref", 256) or False,
+            "execution_id": parse_text(entry.get("execution_id"), "execution_id", 64) or False}
     for field in ("count_ok", "count_failed", "duration_ms"):
         if entry.get(field) is not None:
             vals[field] = int(parse_number(entry[field], field, maximum=2**31 - 1))
@@ -37,6 +45,11 @@ def write_sync_log(config, entries):
             results.append(error_result(
                 index, "Log entry", "kind", entry.get("kind") if isinstance(entry, dict) else None,
                 exc.field, exc.message, False))
+        except Exception as exc:  # pylint: disable=broad-except
+            _logger.exception("Log entry %s: unexpected error", index)
+            results.append(error_result(
+                index, "Log entry", "kind", entry.get("kind") if isinstance(entry, dict) else None,
+                "entry", unexpected_message(exc), False))
     ids = iter(Log.create(vals_list).ids)
     for result in results:
         if result["ok"]:

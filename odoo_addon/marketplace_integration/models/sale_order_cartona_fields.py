@@ -1,0 +1,47 @@
+"""The Cartona fields of a sale order change only through the addon's own paths.
+
+``readonly=True`` only hides a field in the form: over RPC a Sales user could write
+``marketplace_status`` or ``marketplace_order_id`` of a Cartona order and make Odoo and
+Cartona disagree silently. The addon's paths (the batch methods, the outbox, the status
+queue) write these fields as the superuser (``sudo()``), which an RPC caller cannot be; any
+other writer gets an AccessError naming the fields. Fields a user is meant to edit (the
+status to send, the retailer's OTP, the cancellation reason, the delivery day) stay open.
+"""
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+CARTONA_OWNED_FIELDS = frozenset((
+    "marketplace_order_id",
+    "marketplace_config_id",
+    "marketplace_status",
+    "marketplace_sync_date",
+    "marketplace_status_pending",
+    "marketplace_details_pending",
+    "marketplace_requires_otp",
+    "marketplace_cancelled_line_ids",
+))
+
+
+def check_cartona_owned(records, vals_list):
+    if records.env.su:
+        return
+    touched = sorted({field for vals in vals_list for field in vals
+                      if field in CARTONA_OWNED_FIELDS})
+    if touched:
+        raise AccessError(_(
+            "%(fields)s of %(model)s change only through the Cartona sync (the marketplace "
+            "integration's own actions), not by a direct write.",
+            fields=", ".join(touched), model=records._description))
+
+
+class SaleOrderCartonaFields(models.Model):
+    _inherit = "sale.order"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_cartona_owned(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_cartona_owned(self, [vals])
+        return super().write(vals)
