@@ -11,11 +11,14 @@ const fs = require('fs');
 const path = require('path');
 const { FILES, renderBlocks, renderResultsMd } = require('./figures');
 const { replaceMarked } = require('./markers');
+const faults = require('./faults/report');
 
 const ROOT = path.join(__dirname, '..');
 /** Files holding marked sections, relative to the repository root. */
 const MARKED_FILES = ['README.md', 'bench/README.md'];
 const RESULTS_MD = 'bench/RESULTS.md';
+/** The fault suite's file (npm run faults): rendered into README.md's `reliability` block only. */
+const FAULTS_FILE = 'faults.json';
 
 /** The parsed result files present in dir, by file name. */
 function loadResults(dir) {
@@ -24,18 +27,27 @@ function loadResults(dir) {
 		const p = path.join(dir, file);
 		if (fs.existsSync(p)) results[file] = JSON.parse(fs.readFileSync(p, 'utf8'));
 	}
+	const f = path.join(dir, FAULTS_FILE);
+	if (fs.existsSync(f)) results[FAULTS_FILE] = JSON.parse(fs.readFileSync(f, 'utf8'));
 	return results;
 }
 
 /** Every generated file as { path relative to root: expected text }; reads the marked files under root. */
 function expectedFiles(root, results) {
-	const blocks = renderBlocks(results);
+	const blocks = { ...renderBlocks(results), reliability: renderReliability(results[FAULTS_FILE]) };
 	const out = { [RESULTS_MD]: renderResultsMd(results) };
 	for (const file of MARKED_FILES) {
 		const p = path.join(root, file);
 		if (fs.existsSync(p)) out[file] = replaceMarked(fs.readFileSync(p, 'utf8'), blocks, file);
 	}
 	return out;
+}
+
+/** The README's Reliability table: bench/faults/report.js's table of faults.json, with its date and commit. */
+function renderReliability(r) {
+	if (!r) return `No results: \`bench/results/${FAULTS_FILE}\` is absent (run \`npm run faults\`).`;
+	const when = [r.date, r.commit ? `commit ${String(r.commit).slice(0, 10)}` : undefined].filter(Boolean).join(', ');
+	return [`From \`bench/results/${FAULTS_FILE}\`${when ? ` (${when})` : ''}.`, '', faults.table(r)].join('\n');
 }
 
 /** A short unified-style diff: the first differing region, a few lines of each side. */
@@ -95,4 +107,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { loadResults, expectedFiles, check, describeDifference, MARKED_FILES, RESULTS_MD };
+module.exports = { loadResults, expectedFiles, check, describeDifference, renderReliability, MARKED_FILES, RESULTS_MD, FAULTS_FILE };

@@ -41,6 +41,8 @@ const SMTP_PASSWORD = `faults-smtp-password-${randomUUID().slice(0, 8)}`;
 const SLACK_TOKEN = `xoxb-faults-${randomUUID().slice(0, 12)}`;
 /** The number of runs (pulls, sweeps) within which everything must land, stated up front. */
 const MAX_RUNS = 5;
+/** Time between two sweeps in R2 (the templates sweep every 5 minutes; the outbox lease is 120 s). */
+const SWEEP_MS = 40_000;
 const SERIES = (process.env.FAULTS_SERIES || '17.0 19.0').split(/[\s,]+/).filter(Boolean);
 const cartonaId = (i: number) => `P${String(i).padStart(6, '0')}`;
 const log = (...a: unknown[]) => console.error(`[faults ${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -451,8 +453,10 @@ async function r2(rig: Rig) {
 			const d = await rig.drift();
 			return { statuses: `${statusOk}/${sos.length}`, details: `${detailsOk}/${lineOf.size}`, productDrift: d.products, done: statusOk === sos.length && detailsOk === lineOf.size && d.products === 0 };
 		};
-		// The real-time pings Odoo sent after each commit are the first run; then one sweep per 15 s
-		// (what the templates' schedules do), at most MAX_RUNS - 1 of them.
+		// The real-time pings Odoo sent after each commit are the first run; then one sweep every
+		// SWEEP_MS (what the templates' schedules do), at most MAX_RUNS - 1 of them. A run that fails
+		// before acknowledging leaves its entries leased for 120 s (cartona_outbox_claim), so the
+		// sweeps span more than one lease.
 		let state = await waitLanded(landed, 30_000);
 		let sweeps = 0;
 		while (!state.done && sweeps < MAX_RUNS - 1) {
@@ -460,9 +464,9 @@ async function r2(rig: Rig) {
 			await rig.ping(['stock', 'price', 'order_status', 'order_details']);
 			await rig.n8n.webhook('faults-status', { body: {} }).catch(() => undefined);
 			await rig.n8n.webhook('faults-details', { body: {} }).catch(() => undefined);
-			state = await waitLanded(landed, 15_000);
+			state = await waitLanded(landed, SWEEP_MS);
 		}
-		out.pushes = { ...state, runs: 1 + sweeps, ms: Date.now() - t, products: changed.length, ...strip(await w.end()) };
+		out.pushes = { ...state, runs: 1 + sweeps, sweepIntervalMs: SWEEP_MS, ms: Date.now() - t, products: changed.length, ...strip(await w.end()) };
 		log('R2 pushes', JSON.stringify(out.pushes));
 	} finally {
 		const fired = rig.sandbox.getFaults().map((r: any) => ({ fault: r.fault, fired: r.fired }));
@@ -602,13 +606,27 @@ async function r4(rig: Rig) {
 	const cases: Json[] = [];
 	// 1. Cartona order payloads, pulled with 10 well-formed orders in the same pull.
 	const bad = badOrders(rig);
-	const good = rig.addOrders(10);
+	const goodNew = rig.addOrders(10);
+	let good = goodNew;
 	rig.sandbox.addOrders(bad.map((b) => b.order));
 	const logsBefore = (await rig.admin.call('marketplace.sync.log', 'search', [[]], { limit: 1, order: 'id desc' }))[0] || 0;
 	const w = await rig.window();
-	await rig.pull();
-	await rig.pull();
+	const sinceReq = rig.sandbox.requests.length;
+	const pulls = [await rig.pull(), await rig.pull()];
 	const win = await w.end();
+	// Why a pull failed, as n8n and the sandbox saw it (diagnostics; the figures come from Odoo).
+	const pullDiagnostics: Json = {
+		webhookStatus: pulls.map((p: any) => p.status),
+		cartonaAnswers: rig.sandbox.requests.slice(sinceReq).map((q: any) => `${q.method} ${q.path} ${q.status}`).slice(0, 10),
+	};
+	try {
+		const [last] = await rig.n8n.executions({ workflowId: 'cartonaOrderPull', limit: 1 });
+		const e: any = last && (await rig.n8n.execution(last.id));
+		const err = e?.data?.resultData?.error;
+		pullDiagnostics.lastExecution = { status: e?.status, error: err ? String(err.message || '').slice(0, 300) : null, node: err?.node?.name ?? null };
+	} catch (e) {
+		pullDiagnostics.lastExecution = String(e).slice(0, 200);
+	}
 	const logs: any[] = await rig.admin.call('marketplace.sync.log', 'search_read', [[['id', '>', logsBefore]]], { fields: ['message', 'record_ref', 'state'] });
 	const logText = logs.map((l) => `${l.record_ref || ''} ${l.message || ''}`).join('\n');
 	const mailText = win.alertMails.map((m: any) => m.text).join('\n');
@@ -630,12 +648,17 @@ async function r4(rig: Rig) {
 			inAlert: mentions(mailText, b.item),
 		});
 	}
-	const goodFigures = await rig.orderFigures(good);
-	// 2. Odoo batch elements, each sent with one valid element in the same call (integration user).
-	const [valid] = await rig.saleOrders(good.slice(0, 1));
+	const goodFigures = await rig.orderFigures(goodNew);
+	// 2. Odoo batch elements, each sent with one valid element in the same call (integration user),
+	// on orders imported by the earlier scenarios.
+	const held = (await rig.saleOrders([...rig.goodOrders])).filter((s) => !good.includes(s.marketplace_order_id));
+	const valid = held[0];
+	good = held.slice(0, 4).map((s) => s.marketplace_order_id);
 	const M = 'marketplace.supplier.config';
 	const cfg = rig.configId;
 	const hugeKey = 'H'.repeat(5 * 1024 * 1024);
+	// Each element names the order's current Cartona status, so nothing accepted by mistake moves it.
+	const statusOf = (h: string) => rig.sandbox.getOrder(h)!.status;
 	const validImport = { ...rig.sandbox.getOrder(good[1])!, otp: undefined };
 	const rpcCases: Array<[string, string, string, string, Json, (r: any[]) => boolean]> = [
 		['mark_synced: sale_order_id "abc"', 'cartona_mark_synced', 'sale_order_id', 'items', { items: [{ sale_order_id: 'abc', kind: 'status', ok: true }, { sale_order_id: valid.id, kind: 'status', ok: true }] }, (r) => r[1]?.ok === true],
@@ -644,8 +667,8 @@ async function r4(rig: Rig) {
 		['mark_synced: kind unknown', 'cartona_mark_synced', 'kind', 'items', { items: [{ sale_order_id: valid.id, kind: 'teleport', ok: true }, { sale_order_id: valid.id, kind: 'status', ok: true }] }, (r) => r[1]?.ok === true],
 		['import: status ["approved"]', 'cartona_import_orders', 'status', 'orders', { orders: [{ ...validImport, hashed_id: `${good[1]}X1`, status: ['approved'] }, validImport] }, (r) => r[1]?.ok === true],
 		['import: 5 MB hashed_id', 'cartona_import_orders', 'hashed_id', 'orders', { orders: [{ ...validImport, hashed_id: hugeKey }, validImport] }, (r) => r[1]?.ok === true],
-		['apply_states: status ["approved"]', 'cartona_apply_order_states', 'status', 'states', { states: [{ hashed_id: good[2], status: ['approved'] }, { hashed_id: good[3], status: 'pending' }] }, (r) => r[1]?.ok === true],
-		['apply_states: cancellation_reason {"a":1}', 'cartona_apply_order_states', 'cancellation_reason', 'states', { states: [{ hashed_id: good[2], status: 'cancelled_by_retailer', cancellation_reason: { a: 1 } }, { hashed_id: good[3], status: 'pending' }] }, (r) => r[1]?.ok === true],
+		['apply_states: status ["approved"]', 'cartona_apply_order_states', 'status', 'states', { states: [{ hashed_id: good[2], status: [statusOf(good[2])] }, { hashed_id: good[3], status: statusOf(good[3]) }] }, (r) => r[1]?.ok === true],
+		['apply_states: cancellation_reason {"a":1}', 'cartona_apply_order_states', 'cancellation_reason', 'states', { states: [{ hashed_id: good[2], status: statusOf(good[2]), cancellation_reason: { a: 1 } }, { hashed_id: good[3], status: statusOf(good[3]) }] }, (r) => r[1]?.ok === true],
 		['sync_log: kind ["stock"]', 'cartona_write_sync_log', 'kind', 'entries', { entries: [{ kind: ['stock'], direction: 'outbound', state: 'ok', message: 'x' }, { kind: 'stock', direction: 'outbound', state: 'ok', message: 'faults R4 valid' }] }, (r) => r[1]?.ok === true],
 		['sync_log: execution_id {"x":1}', 'cartona_write_sync_log', 'execution_id', 'entries', { entries: [{ kind: 'stock', direction: 'outbound', state: 'ok', message: 'x', execution_id: { x: 1 } }, { kind: 'stock', direction: 'outbound', state: 'ok', message: 'faults R4 valid' }] }, (r) => r[1]?.ok === true],
 		['sync_log: 5 MB record_ref', 'cartona_write_sync_log', 'record_ref', 'entries', { entries: [{ kind: 'stock', direction: 'outbound', state: 'ok', message: 'x', record_ref: hugeKey }, { kind: 'stock', direction: 'outbound', state: 'ok', message: 'faults R4 valid' }] }, (r) => r[1]?.ok === true],
@@ -715,6 +738,7 @@ async function r4(rig: Rig) {
 		pullCasesInAlert: pullCases.filter((c) => c.inAlert).length,
 		pullCasesImported: pullCases.filter((c) => c.imported).length,
 		wellFormedInSamePull: goodFigures,
+		pullDiagnostics,
 		failedExecutions: win.failedExecutions,
 		alerts: win.alerts,
 		cases,

@@ -17,6 +17,11 @@ const render = require(path.join(ROOT, 'bench', 'render.js')) as {
 	check(root: string, results: Results): { file: string; diff: string }[];
 	MARKED_FILES: string[];
 	RESULTS_MD: string;
+	FAULTS_FILE: string;
+};
+const faults = require(path.join(ROOT, 'bench', 'faults', 'report.js')) as {
+	breaches(results: Results): string[];
+	table(results: Results): string;
 };
 const figures = require(path.join(ROOT, 'bench', 'figures.js')) as {
 	FILES: string[];
@@ -34,7 +39,7 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 describe('committed benchmark tables', () => {
 	it('reads every result file the renderer knows', () => {
-		expect(Object.keys(committed).sort()).toEqual([...figures.FILES].sort());
+		expect(Object.keys(committed).sort()).toEqual([...figures.FILES, render.FAULTS_FILE].sort());
 	});
 
 	it('bench/RESULTS.md and every marked section match what bench/results/*.json renders', () => {
@@ -45,6 +50,10 @@ describe('committed benchmark tables', () => {
 
 	it('README.md and bench/README.md each embed the generated summary', () => {
 		for (const file of render.MARKED_FILES) expect(markers.markedNames(fs.readFileSync(path.join(ROOT, file), 'utf8'))).toContain('summary');
+	});
+
+	it('README.md embeds the Reliability table generated from bench/results/faults.json (issue 10)', () => {
+		expect(markers.markedNames(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))).toContain('reliability');
 	});
 
 	it('`node bench/render.js --check` exits 0 on the committed tree', () => {
@@ -171,6 +180,32 @@ describe('bench/render.js on synthetic results', () => {
 		const md = figures.renderResultsMd(r);
 		expect(md).toContain('No results: `bench/results/odoo-node.json` is absent.');
 		expect(md).not.toContain('Stock Get Snapshot');
+	});
+
+	it('issue 10: the Reliability block follows faults.json, and a 0-tolerance figure that is not 0 is a breach', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-faults-'));
+		try {
+			fs.mkdirSync(path.join(dir, 'bench'));
+			fs.writeFileSync(path.join(dir, 'README.md'), 'intro\n<!-- bench:begin reliability -->\n<!-- bench:end reliability -->\nprose\n');
+			const results = clone(committed);
+			for (const [file, text] of Object.entries(render.expectedFiles(dir, results))) fs.writeFileSync(path.join(dir, file), text);
+			expect(render.check(dir, results)).toEqual([]);
+			const series = Object.keys(results[render.FAULTS_FILE].series).find((k) => !results[render.FAULTS_FILE].series[k].skipped)!;
+			const breach = `${series} R1 same orders pulled 3 times: duplicates=7`;
+			expect(faults.breaches(results[render.FAULTS_FILE])).not.toContain(breach);
+			const changed = clone(results);
+			changed[render.FAULTS_FILE].series[series].R1.pulledThreeTimes.duplicates = 7;
+			const problems = render.check(dir, changed);
+			expect(problems.map((p) => p.file)).toEqual(['README.md']);
+			expect(problems[0].diff).toMatch(/^\+.*R1 same orders pulled 3 times.* 7 duplicates/m);
+			expect(faults.breaches(changed[render.FAULTS_FILE])).toContain(breach);
+			delete changed[render.FAULTS_FILE].series[series].R2;
+			expect(faults.breaches(changed[render.FAULTS_FILE])).toContain(`${series} R2 20% faults: ran=no`);
+			delete changed[render.FAULTS_FILE];
+			expect(render.expectedFiles(dir, changed)['README.md']).toContain('No results: `bench/results/faults.json` is absent');
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('refuses a marked section no block renders and an unterminated marker', () => {
