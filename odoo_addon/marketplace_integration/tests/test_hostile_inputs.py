@@ -126,6 +126,14 @@ class TestHostileInputs(MarketplaceCase, TransactionCase):
                 self.assertIn("Order 1", logged.message)
                 self.assertLessEqual(len(logged.record_ref or ""), 256)
 
+    def test_held_orders_repeat_keys_short(self):
+        """Orders off (held): nothing is read, but a 5 MB hashed_id is not sent back whole."""
+        self.config.auto_sync_orders = False
+        results = self.import_orders([self.order_payload("HH-1"), {"hashed_id": BIG}])
+        self.assertEqual([r["status"] for r in results], ["held", "held"])
+        self.assertEqual(results[0]["hashed_id"], "HH-1")
+        self.assertLess(len(str(results[1])), 300)
+
     def test_import_text_false_is_false(self):
         """``cancelled: "false"`` is false (the line is imported), as the node reads it."""
         order = self.order_payload("HI-TXT", lines=[_line(cancelled="false"),

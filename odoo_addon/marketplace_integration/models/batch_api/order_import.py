@@ -9,7 +9,9 @@ import logging
 
 from odoo import _
 
-from ...cartona_rules import key_or_none, parse_key, parse_order, requires_otp, retailer_key
+from ...cartona_rules import (
+    echo_key, key_or_none, parse_key, parse_order, requires_otp, retailer_key,
+)
 from ...exceptions import ElementError, RetryableElementError
 from .import_batch import ImportBatch
 from .lookup import find_products
@@ -207,7 +209,7 @@ def hold_orders(config, orders):
     one sync-log warning per call instead of one per order."""
     results = [
         {"index": index, "ok": True, "status": "held",
-         "hashed_id": order.get("hashed_id") if isinstance(order, dict) else None}
+         "hashed_id": echo_key(order.get("hashed_id")) if isinstance(order, dict) else None}
         for index, order in enumerate(orders)
     ]
     if results:
