@@ -132,6 +132,59 @@ class TestOutbox(MarketplaceCase, TransactionCase):
         self.assertEqual(dash.failed_count, 1)
         self.assertEqual(dash.pending_count, 1)  # the price entry
 
+    def test_refused_by_cartona_is_one_answer_and_shown_on_the_product(self):
+        """Cartona refused the change itself: no more attempts, the product shows why, the
+        sync log says it once; the product's next change is sent again."""
+        self.Outbox.search([]).unlink()
+        self.product_a.sync_to_marketplace()
+        claimed = self.claim(kinds=["stock"])
+        reason = 'Item 0: Cartona rejected it: unknown internal_product_id "479"'
+        res = self.ack([{"entry_id": claimed[0]["entry_id"], "ok": False, "error": reason,
+                         "refused": True}])[0]
+        self.assertEqual((res["status"], res["product_id"], res["cartona_id"], res["reason"]),
+                         ("refused", self.product_a.id, "479", reason))
+        entry = self.Outbox.browse(claimed[0]["entry_id"])
+        self.assertEqual((entry.state, entry.attempts, entry.last_error), ("failed", 1, reason))
+        self.assertEqual(self.product_a.marketplace_sync_status, "refused")
+        self.assertEqual(self.product_a.marketplace_sync_error, reason)
+        self.assertEqual(self.product_a.product_tmpl_id.marketplace_sync_status, "refused")
+        # the template form shows its single variant's status (a computed selection)
+        self.product_a.product_tmpl_id.invalidate_recordset()
+        self.assertEqual(self.product_a.product_tmpl_id.marketplace_variant_sync_status,
+                         "refused")
+        logs = self.env["marketplace.sync.log"].search(
+            [("kind", "=", "product"), ("record_ref", "=", "479"), ("state", "=", "error")])
+        self.assertEqual(len(logs), 1)
+        self.assertIn("refused by Cartona", logs.message)
+        self.assertFalse(self.claim(kinds=["stock"]))  # not retried by itself
+        # the product changes: a new entry, pending again; once sent, the reason goes
+        self.product_a.sync_to_marketplace()
+        self.assertEqual(self.product_a.marketplace_sync_status, "pending")
+        again = self.claim(kinds=["stock"])
+        self.assertEqual([c["product_id"] for c in again], [self.product_a.id])
+        self.assertEqual(self.ack([{"entry_id": again[0]["entry_id"], "ok": True}])[0]["status"],
+                         "done")
+        self.assertEqual(self.product_a.marketplace_sync_status, "synced")
+        self.assertFalse(self.product_a.marketplace_sync_error)
+
+    def test_refused_entry_changed_meanwhile_goes_again(self):
+        self.Outbox.search([]).unlink()
+        self.product_a.sync_to_marketplace()
+        claimed = self.claim(kinds=["price"])
+        self.product_a.product_tmpl_id.list_price = 77  # a new price while the old was sent
+        res = self.ack([{"entry_id": claimed[0]["entry_id"], "ok": False, "error": "bad price",
+                         "refused": True}])[0]
+        self.assertEqual(res["status"], "pending")
+        self.assertNotEqual(self.product_a.marketplace_sync_status, "refused")
+        self.assertEqual(len(self.claim(kinds=["price"])), 1)
+
+    def test_refused_flag_must_be_a_boolean(self):
+        self.Outbox.search([]).unlink()
+        self.product_a.sync_to_marketplace()
+        claimed = self.claim(kinds=["stock"])
+        res = self.ack([{"entry_id": claimed[0]["entry_id"], "ok": False, "refused": "yes"}])[0]
+        self.assertEqual((res["ok"], res["field"]), (False, "refused"))
+
     def test_claim_bad_arguments(self):
         with self.assertRaises(Exception):
             self.claim(kinds=["nope"])

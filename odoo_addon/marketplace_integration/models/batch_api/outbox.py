@@ -1,9 +1,17 @@
 """The outbox seen from n8n: lease pending entries (``FOR UPDATE SKIP LOCKED``), acknowledge
-them, and put the products' sync status in one write per outcome."""
+them, and put the products' sync status in one write per outcome.
+
+An entry Cartona refused itself (``refused: true``: it looked at the change and said no, so
+the same change would be refused again) is not retried: it is ``failed`` at once, answered
+``refused`` (with the product and Cartona's reason, so n8n alerts once), and its product shows
+"Refused by Cartona" with the reason. The product's next change queues a new entry. Other
+failures go back to pending with the attempt counted, as before (``failed`` after 10).
+"""
 from odoo import _, fields
 from odoo.exceptions import ValidationError
 
 from ...cartona_rules import MAX_ELEMENTS
+from .. import product_sync_refusal  # noqa: F401  (defines the product fields written here)
 from ...exceptions import ElementError
 from ..marketplace_outbox import KINDS, MAX_ATTEMPTS
 from .runner import BatchRunner
@@ -19,6 +27,16 @@ ACK_OK = """
 ACK_FAILED = """
     UPDATE marketplace_outbox
        SET state = CASE WHEN attempts + 1 >= %s THEN 'failed' ELSE 'pending' END,
+           attempts = attempts + 1, last_error = %s, lease_until = NULL,
+           write_date = now() AT TIME ZONE 'UTC'
+     WHERE id = %s AND config_id = %s AND state = 'leased'
+    RETURNING state, product_id
+"""
+
+
+ACK_REFUSED = """
+    UPDATE marketplace_outbox
+       SET state = CASE WHEN seq = claimed_seq THEN 'failed' ELSE 'pending' END,
            attempts = attempts + 1, last_error = %s, lease_until = NULL,
            write_date = now() AT TIME ZONE 'UTC'
      WHERE id = %s AND config_id = %s AND state = 'leased'
@@ -86,7 +104,7 @@ class OutboxApi:
     def ack(self, entries):
         cr = self.env.cr
         self.env["marketplace.outbox"].flush_model()
-        synced, failed = [], []
+        synced, failed, refused = [], [], {}
 
         def handler(entry, index):
             entry_id = entry.get("entry_id")
@@ -95,25 +113,55 @@ class OutboxApi:
             ok = entry.get("ok")
             if not isinstance(ok, bool):
                 raise ElementError("ok", '"ok" must be true or false')
+            is_refused = entry.get("refused", False)
+            if not isinstance(is_refused, bool):
+                raise ElementError("refused", '"refused" must be true or false')
+            error = str(entry.get("error") or "unknown error")[:2000]
             if ok:
                 cr.execute(ACK_OK, (entry_id, self.config.id))
+            elif is_refused:
+                cr.execute(ACK_REFUSED, (error, entry_id, self.config.id))
             else:
-                cr.execute(ACK_FAILED, (MAX_ATTEMPTS, str(entry.get("error") or "unknown error")[:2000],
-                                        entry_id, self.config.id))
+                cr.execute(ACK_FAILED, (MAX_ATTEMPTS, error, entry_id, self.config.id))
             row = cr.fetchone()
             if not row:
                 raise ElementError("entry_id", "entry %s is not leased by this configuration "
                                    "(unknown, already acknowledged, or its lease expired)" % entry_id)
-            if row[1]:
-                (synced if ok else failed).append(row[1])
-            return {"entry_id": entry_id, "status": row[0]}
+            state, product_id = row
+            if not ok and is_refused and state == "failed":
+                if product_id:
+                    refused.setdefault(error, []).append(product_id)
+                return {"entry_id": entry_id, "status": "refused", "product_id": product_id,
+                        "reason": error[:500]}
+            if product_id and (ok or state == "failed" or not is_refused):
+                (synced if ok else failed).append(product_id)
+            return {"entry_id": entry_id, "status": state}
 
         results = BatchRunner(self.env).run(entries, "Entry", "entry_id", handler)
         self.env["marketplace.outbox"].invalidate_model()
         now = fields.Datetime.now()
-        self._set_status(synced, {"marketplace_sync_status": "synced", "last_sync_date": now})
+        self._set_status(synced, {"marketplace_sync_status": "synced", "last_sync_date": now,
+                                  "marketplace_sync_error": False})
         self._set_status(failed, {"marketplace_sync_status": "error"})
+        for reason, product_ids in refused.items():
+            self._set_status(product_ids, {"marketplace_sync_status": "refused",
+                                           "marketplace_sync_error": reason[:500]})
+        if refused:
+            self._log_refusals(results)
         return results
+
+    def _log_refusals(self, results):
+        products = {p.id: p for p in self.env["product.product"].sudo().browse(
+            [r["product_id"] for r in results if r.get("status") == "refused" and r.get("product_id")])}
+        self.env["marketplace.sync.log"].sudo().create([
+            {"config_id": self.config.id, "kind": "product", "direction": "outbound",
+             "state": "error", "record_ref": products[r["product_id"]].cartona_id or False,
+             "message": "%s: refused by Cartona, not retried until it changes again: %s" % (
+                 products[r["product_id"]].display_name, r["reason"])}
+            for r in results if r.get("status") == "refused" and r.get("product_id")])
+        for r in results:
+            if r.get("status") == "refused" and r.get("product_id"):
+                r["cartona_id"] = products[r["product_id"]].cartona_id or None
 
     def _set_status(self, product_ids, vals):
         if not product_ids:
