@@ -173,7 +173,13 @@ function connect(edges) {
 	return c;
 }
 
-function workflow(index, id, name, nodes, edges, { errorWorkflow = true } = {}) {
+/**
+ * `keepData: false` for a workflow whose items carry a secret n8n must not store (the status
+ * push carries the retailer's delivery OTP): n8n keeps no data of its executions, manual or
+ * production, success or error. n8n 2.41 still calls the error workflow before it drops an
+ * execution it does not keep (execution-lifecycle-hooks.js), and Odoo's sync log is the record.
+ */
+function workflow(index, id, name, nodes, edges, { errorWorkflow = true, keepData = true } = {}) {
 	counter = 0;
 	// The setup note sits above the top-left of the flow so it never covers a node.
 	const flow = nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
@@ -185,6 +191,7 @@ function workflow(index, id, name, nodes, edges, { errorWorkflow = true } = {}) 
 	const withIds = nodes.map((n) => ({ id: uuid(index), ...n }));
 	const s = { executionOrder: 'v1', saveManualExecutions: true, callerPolicy: 'workflowsFromSameOwner' };
 	if (errorWorkflow) s.errorWorkflow = ERROR_WORKFLOW_ID;
+	if (!keepData) Object.assign(s, { saveManualExecutions: false, saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', saveExecutionProgress: false });
 	return { id, name, nodes: withIds, connections: connect(edges), settings: s, active: false, tags: [] };
 }
 

@@ -16,6 +16,7 @@ function statusPush() {
 				ERROR_WIRING,
 			]) +
 				'\n`approved`, `assigned_to_salesman` and `cancelled_by_supplier` (with its reason) go in one bulk call. `delivered` goes through the single-order endpoint with the retailer OTP: when Cartona refuses it (wrong OTP), the order stays undelivered in Odoo, its push is held with the error (not sent again by the sweep) and one alert goes out through the error notification: change the retailer OTP (or press Update Status) and it is sent again. A delivery Cartona could not confirm (server error, dropped connection) is logged and sent again by the next sweep.' +
+				"\nn8n keeps no data of this workflow's executions (its items carry the retailer's OTP): what was sent and refused is in Odoo's sync log and on the sale order, and failures still reach the error notification." +
 				"\nA status Cartona's status of the order does not allow (the retailer is editing it: `editing`; a final state) is not sent: Odoo holds it, shows why on the sale order and answers it once, so one alert goes out; Odoo sends it by itself once a pull brings a status that allows it.",
 			[-560, -420],
 			480,
@@ -130,7 +131,7 @@ function statusPush() {
 		['Describe the refused deliveries', 'Alert: Cartona refused the delivery (wrong OTP?)'],
 		['Send status changes to Cartona', 'Mark status changes synced in Odoo'],
 		...outboxCleanupEdges('order_status'),
-	]);
+	], { keepData: false });
 }
 
 module.exports = { statusPush };
