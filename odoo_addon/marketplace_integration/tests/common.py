@@ -3,6 +3,7 @@ import http.server
 import json
 import socket
 import threading
+import time
 
 from odoo.tests.common import new_test_user
 
@@ -13,6 +14,20 @@ def free_port():
     with contextlib.closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class SleepLog:
+    """Stands in for the ping module's ``time``: the clock is real, every sleep is recorded,
+    so a test can say "nothing waited" by counting instead of timing."""
+
+    monotonic = staticmethod(time.monotonic)
+
+    def __init__(self):
+        self.slept = []
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        time.sleep(seconds)
 
 
 class FakeN8n:

@@ -18,7 +18,7 @@ from odoo import fields
 from odoo.tests.common import TransactionCase, tagged
 
 from ..models import n8n_ping as config_module
-from .common import MarketplaceCase
+from .common import MarketplaceCase, SleepLog
 
 
 class PingRecorder:
@@ -44,19 +44,6 @@ class PingRecorder:
         while len(self.pings) < count and time.monotonic() < deadline:
             time.sleep(0.01)
         return len(self.pings) >= count
-
-
-class SleepLog:
-    """Stands in for the ping module's ``time``: the clock is real, every sleep is recorded."""
-
-    monotonic = staticmethod(time.monotonic)
-
-    def __init__(self):
-        self.slept = []
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        time.sleep(seconds)
 
 
 @tagged("post_install", "-at_install")
