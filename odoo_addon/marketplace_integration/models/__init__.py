@@ -10,6 +10,7 @@ from . import product_template
 from . import product_product
 from . import product_template_stock_rule
 from . import product_product_stock_rule
+from . import product_sync_refusal
 from . import product_pricelist_item
 from . import res_partner
 from . import sale_order

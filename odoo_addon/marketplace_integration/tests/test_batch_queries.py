@@ -35,16 +35,18 @@ class TestBatchQueries(MarketplaceCase, TransactionCase):
         self.queries(make_call("W", 1))  # warm the caches (ormcache, views, defaults)
         small = self.queries(make_call("S", 2))
         large = self.queries(make_call("L", 12))
-        self.assertEqual(len(small), len(large), "queries grow with the batch: %s" % "\n".join(
+        # "does not grow": 12 elements cost no more queries than 2 (16.0's flush order can let
+        # the larger batch merge one write more, so fewer is allowed, more is not)
+        self.assertLessEqual(len(large), len(small), "queries grow with the batch: %s" % "\n".join(
             "%s x %s" % (large.count(q), q) for q in set(large) if large.count(q) > small.count(q)))
-        large = len(large)
+        bound = len(small)
         if hasattr(self, "assertQueryCount"):
             call = make_call("Q", 20)
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(large):
+            with self.assertQueryCount(bound):
                 call()
-        return large
+        return bound
 
     def test_apply_states_queries_do_not_grow(self):
         def make_call(prefix, count):

@@ -11,7 +11,6 @@ from odoo import _, fields
 from odoo.exceptions import ValidationError
 
 from ...cartona_rules import MAX_ELEMENTS
-from .. import product_sync_refusal  # noqa: F401  (defines the product fields written here)
 from ...exceptions import ElementError
 from ..marketplace_outbox import KINDS, MAX_ATTEMPTS
 from .runner import BatchRunner
