@@ -150,6 +150,8 @@ function screens(series: string) {
 
 			await open('stock.action_view_inventory_tree');
 			await visible('.o_list_view');
+			// the Cartona sync indicator is a column of Physical Inventory (issue 14)
+			await visible('.o_list_view th[data-name="marketplace_sync_status"]');
 			await shot('physical-inventory', 'en');
 
 			await open('product.product_template_action', templateId);
