@@ -1,3 +1,4 @@
+import { budgetedWaitMs, NEVER_SENT_CODES, parseRetryAfterMs, type RetryLimits } from '../../shared/retryBudget';
 import { RETRY_AFTER_HEADER } from '../schema';
 import type { HttpFailure } from './httpFailure';
 
@@ -23,17 +24,12 @@ import type { HttpFailure } from './httpFailure';
  */
 export type RetryClass = 'repeatable' | 'notReplayable';
 
-export interface RetryLimits {
-	maxRetries: number;
-	maxWaitMs: number;
-}
+export type { RetryLimits };
 
 export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxRetries: 3, maxWaitMs: 60_000 };
 /** Backoff without Retry-After: 1 s, 2 s, 4 s, ... */
 export const BACKOFF_BASE_MS = 1_000;
 
-/** The request never reached a server: safe to send again whatever it does. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** The request may or may not have been processed: only repeatable calls retry. */
 const MAYBE_SENT_CODES = new Set([
 	'ECONNRESET',
@@ -60,11 +56,7 @@ export function isRetryable(failure: HttpFailure, retryClass: RetryClass): boole
 
 /** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(failure: HttpFailure, now: number = Date.now()): number | undefined {
-	const raw = failure.headers[RETRY_AFTER_HEADER];
-	if (raw === undefined || raw.trim() === '') return undefined;
-	if (/^\d+(\.\d+)?$/.test(raw.trim())) return Math.ceil(Number(raw) * 1000);
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	return parseRetryAfterMs(failure.headers[RETRY_AFTER_HEADER], now);
 }
 
 /** How long to wait before retry number `attempt` (0-based), or undefined to stop retrying. */
@@ -75,8 +67,6 @@ export function nextWaitMs(
 	waitedMs: number,
 	limits: RetryLimits,
 ): number | undefined {
-	if (attempt >= limits.maxRetries || !isRetryable(failure, retryClass)) return undefined;
-	const wait = retryAfterMs(failure) ?? BACKOFF_BASE_MS * 2 ** attempt;
-	if (waitedMs + wait > limits.maxWaitMs) return undefined;
-	return wait;
+	if (!isRetryable(failure, retryClass)) return undefined;
+	return budgetedWaitMs(attempt, waitedMs, limits, retryAfterMs(failure), BACKOFF_BASE_MS);
 }

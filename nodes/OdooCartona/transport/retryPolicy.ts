@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { budgetedWaitMs, NEVER_SENT_CODES, parseRetryAfterMs, type RetryLimits } from '../../shared/retryBudget';
+
 import type { OdooFault } from './fault';
 import type { OdooBackend, OdooOutcome } from './types';
 
@@ -39,17 +41,12 @@ export const RETRYABLE_METHODS = new Set([
 	'read',
 ]);
 
-export interface OdooRetryLimits {
-	maxRetries: number;
-	maxWaitMs: number;
-}
+export type OdooRetryLimits = RetryLimits;
 
 export const DEFAULT_ODOO_RETRY_LIMITS: OdooRetryLimits = { maxRetries: 3, maxWaitMs: 30_000 };
 /** Backoff without Retry-After: 0.5 s, 1 s, 2 s, ... */
 export const ODOO_BACKOFF_BASE_MS = 500;
 
-/** The request never reached a server: safe to send again whatever it does. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Whether this failure of this method may be sent again. */
 export function isRetryableFault(fault: OdooFault, method: string): boolean {
@@ -63,11 +60,7 @@ export function isRetryableFault(fault: OdooFault, method: string): boolean {
 
 /** `Retry-After` in milliseconds (seconds or an HTTP date); undefined when absent or unreadable. */
 export function retryAfterMs(fault: OdooFault, now: number = Date.now()): number | undefined {
-	const raw = fault.retryAfter?.trim();
-	if (!raw) return undefined;
-	if (/^\d+(\.\d+)?$/.test(raw)) return Math.ceil(Number(raw) * 1000);
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	return parseRetryAfterMs(fault.retryAfter, now);
 }
 
 /** How long to wait before retry number `attempt` (0-based), or undefined to stop. */
@@ -78,10 +71,8 @@ export function nextOdooWaitMs(
 	waitedMs: number,
 	limits: OdooRetryLimits = DEFAULT_ODOO_RETRY_LIMITS,
 ): number | undefined {
-	if (attempt >= limits.maxRetries || !isRetryableFault(fault, method)) return undefined;
-	const wait = retryAfterMs(fault) ?? ODOO_BACKOFF_BASE_MS * 2 ** attempt;
-	if (waitedMs + wait > limits.maxWaitMs) return undefined;
-	return wait;
+	if (!isRetryableFault(fault, method)) return undefined;
+	return budgetedWaitMs(attempt, waitedMs, limits, retryAfterMs(fault), ODOO_BACKOFF_BASE_MS);
 }
 
 /** Calls the backend, retrying what `isRetryableFault` allows, within `limits`. */
