@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { credentialTest } from './methods';
 
 import { rememberNonce } from './trigger/nonceMemory';
+import { pingContentError } from './trigger/pingContent';
 import { verifySignature } from './trigger/verifySignature';
 
 /**
@@ -20,18 +21,14 @@ import { verifySignature } from './trigger/verifySignature';
  */
 export const MAX_PING_BYTES = 64 * 1024;
 
-const EVENT_BY_MODE: Record<string, (event: unknown) => boolean> = {
-	outbox: (event) => event !== 'connection_test',
-	connectionTest: (event) => event === 'connection_test',
-};
-
 function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
 /**
  * Receives the signed calls of the marketplace_integration addon: outbox pings and the
- * connection test. Refuses (401, no workflow run) an unsigned, forged, stale or replayed call.
+ * connection test. Refuses (401, no workflow run) an unsigned, forged, stale or replayed call,
+ * and (400, no workflow run) a verified one whose content is not a ping (pingContent.ts).
  */
 export class OdooCartonaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -202,9 +199,8 @@ export class OdooCartonaTrigger implements INodeType {
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'body is not a JSON object');
 		const mode = this.getNodeParameter('event', 'outbox') as string;
 		const ping = body as IDataObject;
-		if (!(EVENT_BY_MODE[mode] ?? EVENT_BY_MODE.outbox)(ping.event)) {
-			return refuse(400, `unexpected event ${JSON.stringify(ping.event ?? null)} on this path`);
-		}
+		const wrong = pingContentError(mode, ping);
+		if (wrong) return refuse(400, wrong);
 		return {
 			webhookResponse: { ok: true, received: ping.event ?? null },
 			workflowData: [this.helpers.returnJsonArray([ping])],

@@ -141,6 +141,37 @@ describe('OdooCartonaTrigger', () => {
 		expect(crossed.response.status).toBe(400);
 	});
 
+	// A correctly signed body that is not a ping the addon sends: 400 naming the field, nothing runs.
+	const malformed: Array<[string, IDataObject, string, RegExp]> = [
+		['an unknown event', { ...ping, event: 'teleport' }, 'outbox', /^"event" "teleport" is not expected on this path/],
+		['no event', { config_id: 1, kinds: ['stock'] }, 'outbox', /^"event" null is not expected/],
+		['config_id "abc"', { ...ping, config_id: 'abc' }, 'outbox', /^"config_id" must be the positive integer id .*got "abc"/],
+		['config_id 1.5', { ...ping, config_id: 1.5 }, 'outbox', /^"config_id" .* got 1\.5/],
+		['config_id missing', { event: 'outbox', kinds: ['stock'] }, 'outbox', /^"config_id" .* got null/],
+		['kinds not a list', { ...ping, kinds: 'stock' }, 'outbox', /^"kinds" must be a list of change kinds, got "stock"/],
+		['kinds holding an object', { ...ping, kinds: ['stock', { a: 1 }] }, 'outbox', /^"kinds\[1\]" must be the name of a change kind, got an object/],
+		['a connection test with config_id as a list', { event: 'connection_test', config_id: [1] }, 'connectionTest', /^"config_id" .* got a list/],
+	];
+	it.each(malformed)('refuses a signed ping with %s (400, the field named, no workflow run)', async (_name, body, event, reason) => {
+		const { result, response } = await deliver({ ...signed(body), event });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(400);
+		expect((response.json as IDataObject).error).toMatch(reason);
+	});
+
+	it('accepts the pings the addon really sends (outbox without kinds = every kind; connection test)', async () => {
+		for (const [body, event] of [
+			[{ event: 'outbox', config_id: 3, config_name: 'B', kinds: ['order_details', 'order_status', 'price', 'stock'], pending: 0, sent_at: 'x' }, 'outbox'],
+			[{ event: 'outbox', config_id: 3, kinds: [] }, 'outbox'],
+			[{ event: 'outbox', config_id: 3 }, 'outbox'],
+			[{ event: 'connection_test', config_id: 1, config_name: 'Main', internal_supplier_code: null, sent_at: 'x' }, 'connectionTest'],
+		] as Array<[IDataObject, string]>) {
+			const { result, response } = await deliver({ ...signed(body), event });
+			expect(response.status).toBe(0);
+			expect(result.workflowData).toEqual([[{ json: body }]]);
+		}
+	});
+
 	it('declares a POST webhook on the configured path with the chosen response mode', () => {
 		const { description } = new OdooCartonaTrigger();
 		expect(description.webhooks).toEqual([
