@@ -21,6 +21,14 @@ MAX_KEY = 64  # characters of a Cartona key (hashed_id, line id, product id) Odo
 MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer: a larger id cannot name a record
 MAX_ECHO = 64  # characters of a refused key repeated in an error result
 MAX_TEXT = 2000  # characters of free text stored (notes, messages)
+MAX_NAME = 256  # characters of a name or an address line stored on a partner
+# the retailer's texts Odoo stores, and how many characters of each it keeps
+RETAILER_TEXTS = (("retailer_name", MAX_NAME), ("retailer_address", MAX_NAME),
+                  ("address_notes", MAX_TEXT), ("retailer_number", MAX_KEY),
+                  ("retailer_number2", MAX_KEY))
+# [assumed] dates of a pulled order Odoo does not import (ISO 8601 when present)
+ORDER_DATES = ("created_at", "updated_at", "estimated_delivery_day",
+               "retailer_preferred_delivery_date")
 
 MARKETPLACE_STATES = [
     ("pending", "Pending"),
@@ -143,6 +151,36 @@ def parse_text(value, field, max_len=MAX_TEXT):
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ElementError(field, '"%s" must be text, got %s' % (field, type_name(value)))
     return str(value)[:max_len] or None
+
+
+def cut_warning(value, field, max_len):
+    """The warning for a text longer than Odoo keeps (``parse_text`` cuts it): None if it fits."""
+    if isinstance(value, str) and len(value) > max_len:
+        return '"%s" has %s characters: only the first %s are kept' % (field, len(value), max_len)
+    return None
+
+
+def text_number_warning(value, field):
+    """A number Cartona sent as text ("12") is read as the number, and the result says so."""
+    if isinstance(value, str):
+        number = float(value)
+        return '"%s" is the text %s: read as the number %s' % (
+            field, echo(value), int(number) if number.is_integer() else number)
+    return None
+
+
+def date_warning(value, field):
+    """None for an ISO 8601 date or date-time (or an absent one), else the warning: the import
+    does not use the field, so the order is imported and the bad value ignored."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}([T ]|$)", value):
+        try:
+            datetime.date.fromisoformat(value[:10])
+            return None
+        except ValueError:
+            pass
+    return '"%s" %s is not an ISO 8601 date: ignored' % (field, echo(value))
 
 
 def type_name(value):
@@ -278,7 +316,13 @@ def parse_order(order):
         raise ElementError("retailer", '"retailer" is required and must be an object')
     details = order.get("order_details")
     if not isinstance(details, list):
-        raise ElementError("order_details", '"order_details" must be a list')
+        raise ElementError("order_details", '"order_details" must be a list, got %s' % (
+            "nothing" if details is None else echo(details)))
+    if not details:
+        # decision (readme/USAGE.md): an order without lines is never a sale order, and a
+        # re-pulled one must not empty the Odoo order; Cartona keeps it (not acknowledged)
+        raise ElementError("order_details", '"order_details" is empty: an order without lines '
+                           'is not imported')
     if len(details) > MAX_LINES:
         raise ElementError(
             "order_details", '"order_details" has %s lines (at most %s)' % (len(details), MAX_LINES)
@@ -294,6 +338,16 @@ def parse_order(order):
         seen.add(line_id)
         amount = parse_number(line.get("amount"), prefix + ".amount")
         cancelled = parse_bool(line.get("cancelled"), prefix + ".cancelled")
+        price = parse_number(line.get("selling_price"), prefix + ".selling_price",
+                             maximum=MAX_PRICE)
+        # decision (readme/USAGE.md): numbers and true/false sent as text are read, with a
+        # warning naming the line's field (Cartona's own types are numbers and booleans)
+        notes.extend(w for w in (
+            text_number_warning(line.get("amount"), prefix + ".amount"),
+            text_number_warning(line.get("selling_price"), prefix + ".selling_price"),
+            isinstance(line.get("cancelled"), str) and '"%s.cancelled" is the text %s: read '
+            'as %s' % (prefix, echo(line["cancelled"]), "true" if cancelled else "false"),
+        ) if w)
         if not amount and not cancelled:
             # decision (readme/USAGE.md): a line of quantity 0 is no line; it is treated as
             # cancelled (not created, removed from an imported order) and the result says so
@@ -304,8 +358,7 @@ def parse_order(order):
             internal_product_id=parse_key(
                 line.get("internal_product_id"), prefix + ".internal_product_id", required=False),
             amount=amount,
-            price=parse_number(line.get("selling_price"), prefix + ".selling_price",
-                               maximum=MAX_PRICE),
+            price=price,
             name=parse_text(line.get("product_name"), prefix + ".product_name", 256) or "",
             cancelled=cancelled,
         ))
@@ -313,9 +366,15 @@ def parse_order(order):
     total = None if total is None else parse_number(total, "total_price", maximum=MAX_PRICE * 100)
     for field, max_len in (("receipt_id", MAX_KEY), ("note_message", MAX_TEXT)):
         parse_text(order.get(field), field, max_len)
-    for field in ("retailer_name", "retailer_address", "address_notes", "retailer_number",
-                  "retailer_number2"):
-        parse_text(retailer.get(field), "retailer." + field)
+    notes.extend(w for w in [text_number_warning(order.get("total_price"), "total_price")]
+                 + [cut_warning(order.get(f), f, n) for f, n in (("receipt_id", MAX_KEY),
+                                                                 ("note_message", MAX_TEXT))]
+                 + [date_warning(order.get(field), field) for field in ORDER_DATES] if w)
+    for field, max_len in RETAILER_TEXTS:
+        parse_text(retailer.get(field), "retailer." + field, max_len)
+        warning = cut_warning(retailer.get(field), "retailer." + field, max_len)
+        if warning:
+            notes.append(warning)
     reason = order.get("cancellation_reason")
     cancellation_reason(reason)
     warning = unknown_reason_warning(reason)

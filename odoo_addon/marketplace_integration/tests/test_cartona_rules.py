@@ -65,7 +65,10 @@ class TestCartonaRules(BaseCase):
                 {"id": 2, "amount": 2, "selling_price": 5, "cancelled": "false"},
             ]})
         self.assertEqual([line.id for line in order.live_lines], ["2"])
-        self.assertEqual(order.notes, ("line 1: amount 0, treated as cancelled (no line)",))
+        # cancelled as text is read, and said (issue 10 R4)
+        self.assertEqual(order.notes, ("line 1: amount 0, treated as cancelled (no line)",
+                                       '"order_details[1].cancelled" is the text \'false\': '
+                                       'read as false'))
         for field, line in (("order_details[0].amount", {"id": 1, "amount": 1e308}),
                             ("order_details[0].cancelled", {"id": 1, "amount": 1,
                                                             "cancelled": "no"})):
@@ -73,3 +76,30 @@ class TestCartonaRules(BaseCase):
                 self.assertRefused(field, rules.parse_order, {
                     "hashed_id": "Z", "retailer": {"retailer_code": "1"},
                     "order_details": [dict(line, selling_price=1)]})
+
+    def test_dates_numbers_and_long_texts_are_warnings(self):
+        """Read with a warning naming the field (readme/USAGE.md, issue 10 R4)."""
+        for value in ("2023-04-28", "2023-04-28T10:00:00Z", "2023-04-28 10:00:00.5+02:00", None,
+                      ""):
+            with self.subTest(value=value):
+                self.assertIsNone(rules.date_warning(value, "created_at"))
+        for value in ("not-a-date", "2026-13-45", "28/04/2023", 20230428, {"a": 1}):
+            with self.subTest(value=value):
+                self.assertRegex(rules.date_warning(value, "created_at"),
+                                 r'^"created_at" .* is not an ISO 8601 date: ignored$')
+        self.assertEqual(rules.text_number_warning("12", "selling_price"),
+                         '"selling_price" is the text \'12\': read as the number 12')
+        self.assertIsNone(rules.text_number_warning(12.5, "selling_price"))
+        self.assertEqual(rules.cut_warning("x" * 300, "retailer.retailer_name", 256),
+                         '"retailer.retailer_name" has 300 characters: only the first 256 '
+                         'are kept')
+        self.assertIsNone(rules.cut_warning("x" * 256, "retailer.retailer_name", 256))
+
+    def test_an_order_without_lines_is_refused(self):
+        for details, said in ((None, "got nothing"), ("x", "got 'x'"), ({}, "got an object"),
+                              ([], "is empty")):
+            with self.subTest(details=details):
+                message = self.assertRefused("order_details", rules.parse_order, {
+                    "hashed_id": "Z", "retailer": {"retailer_code": "1"},
+                    "order_details": details})
+                self.assertIn(said, message)

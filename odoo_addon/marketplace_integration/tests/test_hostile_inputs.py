@@ -43,6 +43,33 @@ IMPORT_REFUSED = [
     ("line product_name dict", {"order_details": [_line(product_name={"a": 1})]},
      "order_details[0].product_name"),
     ("total 1e308", {"total_price": 1e308}, "total_price"),
+    # decision (readme/USAGE.md): an order without lines is refused, never a sale order
+    ("order_details missing", {"order_details": None}, "order_details"),
+    ("order_details text", {"order_details": "x"}, "order_details"),
+    ("order_details empty", {"order_details": []}, "order_details"),
+    ("line price text not a number", {"order_details": [_line(selling_price="12 EGP")]},
+     "order_details[0].selling_price"),
+]
+
+# (name, the careless order's changes, the field its warning names, the Odoo value read):
+# imported with the documented reading (readme/USAGE.md) and a warning in the result and in
+# the sync log (record_ref = the order's hashed_id)
+IMPORT_WARNED = [
+    ("created_at not a date", {"created_at": "not-a-date"}, "created_at", None),
+    ("estimated_delivery_day month 13", {"estimated_delivery_day": "2026-13-45"},
+     "estimated_delivery_day", None),
+    ("created_at an object", {"created_at": {"a": 1}}, "created_at", None),
+    ("line price as text", {"order_details": [_line(selling_price="12")]},
+     "order_details[0].selling_price", ("price_unit", 12.0)),
+    ("line amount as text", {"order_details": [_line(amount="3")]},
+     "order_details[0].amount", ("product_uom_qty", 3.0)),
+    ("line cancelled as text false", {"order_details": [_line(cancelled="false")]},
+     "order_details[0].cancelled", ("product_uom_qty", 2.0)),
+    ("retailer_name 5 MB", {"retailer": {"retailer_code": "ZBIG1", "retailer_name": BIG}},
+     "retailer.retailer_name", ("partner_name_length", 256)),
+    ("retailer_number 5 MB", {"retailer": {"retailer_code": "ZBIG2", "retailer_number": BIG}},
+     "retailer.retailer_number", None),
+    ("receipt_id 100 characters", {"receipt_id": "R" * 100}, "receipt_id", None),
 ]
 
 # (name, the hostile state's changes, the field its error names)
@@ -54,6 +81,13 @@ STATES_REFUSED = [
                                   "cancellation_reason": {"a": 1}}, "cancellation_reason"),
     ("hashed_id 5 MB", {"hashed_id": BIG}, "hashed_id"),
     ("delivery_day dict", {"status": "approved", "delivery_day": {"a": 1}}, "delivery_day"),
+    # a reason the state does not use is still checked (it used to pass unseen)
+    ("cancellation_reason dict, state unchanged", {"status": "pending",
+                                                  "cancellation_reason": {"a": 1}},
+     "cancellation_reason"),
+    ("cancellation_reason dict on approved", {"status": "approved",
+                                              "cancellation_reason": {"a": 1}},
+     "cancellation_reason"),
 ]
 
 # (name, the hostile item's sale_order_id or changes, the field its error names)
@@ -78,6 +112,10 @@ SYNC_LOG_REFUSED = [
     ("message dict", {"message": {"a": 1}}, "message"),
     ("record_ref list", {"record_ref": ["a"]}, "record_ref"),
     ("count_ok 1e308", {"count_ok": 1e308}, "count_ok"),
+    # keys are refused, not cut: a cut record_ref or execution_id names another record or none
+    ("record_ref 5 MB", {"record_ref": BIG}, "record_ref"),
+    ("record_ref 257 characters", {"record_ref": "r" * 257}, "record_ref"),
+    ("execution_id 5 MB", {"execution_id": BIG}, "execution_id"),
 ]
 
 # (name, the hostile mapping, the field its error names)
@@ -125,6 +163,52 @@ class TestHostileInputs(MarketplaceCase, TransactionCase):
                     order="id desc", limit=1)
                 self.assertIn("Order 1", logged.message)
                 self.assertLessEqual(len(logged.record_ref or ""), 256)
+
+    def test_import_reads_careless_orders_with_a_warning(self):
+        for n, (name, changes, field, expected) in enumerate(IMPORT_WARNED):
+            with self.subTest(name):
+                hashed_id = "HW-%s" % n
+                order = self.order_payload(hashed_id, lines=[_line()])
+                order.update(changes)
+                result = self.import_orders([order])[0]
+                self.assertEqual(result["status"], "created", result)
+                self.assertTrue(any('"%s"' % field in w for w in result["input_warnings"]), result)
+                # the sentence the order-pull template alerts on names the order and the field
+                self.assertTrue(result["input_warning"].startswith(
+                    "Order 0 (hashed_id %s) imported with warnings: " % hashed_id), result)
+                self.assertIn('"%s"' % field, result["input_warning"])
+                self.assertLess(len(str(result)), 3000, "the answer repeats a huge value")
+                logged = self.env["marketplace.sync.log"].search(
+                    [("config_id", "=", self.config.id), ("state", "=", "warning"),
+                     ("record_ref", "=", hashed_id)])
+                self.assertEqual(len(logged), 1)
+                self.assertIn('"%s"' % field, logged.message)
+                sale = self.env["sale.order"].browse(result["sale_order_id"])
+                if expected and expected[0] == "partner_name_length":
+                    self.assertEqual(len(sale.partner_id.name), expected[1])
+                elif expected:
+                    self.assertEqual(sale.order_line.filtered("marketplace_line_id").mapped(
+                        expected[0]), [expected[1]])
+
+    def test_import_takes_iso_dates_and_numbers_without_a_warning(self):
+        order = self.order_payload(
+            "HW-ISO", lines=[_line()], created_at="2023-04-28T10:00:00.000Z",
+            updated_at="2023-04-28 10:00:00", estimated_delivery_day="2023-04-28",
+            retailer_preferred_delivery_date=None)
+        result = self.import_orders([order])[0]
+        self.assertEqual(result["status"], "created", result)
+        self.assertEqual((result["warnings"], result["input_warnings"]), ([], []))
+        self.assertNotIn("input_warning", result)
+
+    def test_resolve_products_names_the_argument(self):
+        self.hostile_product.cartona_id = "HR-1"
+        results = self.api.cartona_resolve_products(config_id=self.config.id,
+                                                    cartona_ids=[{}, "HR-1", BIG])
+        self.assertRefused(results[0], 0, "cartona_ids[0]")
+        self.assertIn('"cartona_ids[0]" must be a Cartona product id', results[0]["error"])
+        self.assertEqual((results[1]["status"], results[1]["product_id"]),
+                         ("found", self.hostile_product.id))
+        self.assertRefused(results[2], 2, "cartona_ids[2]")
 
     def test_held_orders_repeat_keys_short(self):
         """Orders off (held): nothing is read, but a 5 MB hashed_id is not sent back whole."""
@@ -234,8 +318,9 @@ class TestHostileInputs(MarketplaceCase, TransactionCase):
                 self.assertEqual(results[0]["status"], "logged", results[0])
                 self.assertRefused(results[1], 1, field)
                 self.assertTrue(self.env["marketplace.sync.log"].browse(results[0]["log_id"]))
+        # the message is free text: cut; keys of the longest allowed length are kept whole
         results = self.api.cartona_write_sync_log(config_id=self.config.id, entries=[
-            {"kind": "stock", "record_ref": BIG, "message": BIG, "execution_id": BIG}])
+            {"kind": "stock", "record_ref": "r" * 256, "message": BIG, "execution_id": "e" * 64}])
         log = self.env["marketplace.sync.log"].browse(results[0]["log_id"])
         self.assertEqual((len(log.record_ref), len(log.message), len(log.execution_id)),
                          (256, 2000, 64))

@@ -44,7 +44,10 @@ class TestRacingImport(TransactionCase):
     @mute_logger("odoo.sql_db")
     def test_two_transactions_one_order(self):
         payload = MarketplaceCase.order_payload(
-            "RACE-" + self.key, lines=[],
+            # one line of amount 0 (no sale order line, no product needed): an order
+            # without any line is refused
+            "RACE-" + self.key,
+            lines=[{"id": 1, "internal_product_id": "RACE", "amount": 0, "selling_price": 1}],
             retailer={"retailer_code": "R" + self.key, "retailer_name": "Racer"})
         results = {}
         cr_a = self.registry.cursor()

@@ -7,6 +7,7 @@ before 1.1.0 or created concurrently) are an error for the element, never a gues
 from odoo import _, fields
 
 from .. import compat
+from ...cartona_rules import RETAILER_TEXTS, parse_text
 from ...exceptions import ElementError
 
 
@@ -38,22 +39,24 @@ def ambiguous_partner_message(partners):
 
 
 def retailer_partner_vals(config, retailer, key):
-    name = str(retailer.get("retailer_name") or "").strip()[:256] or _(
+    # parse_order validated these texts and warned of any it cuts to these limits
+    text = {field: parse_text(retailer.get(field), "retailer." + field, max_len)
+            for field, max_len in RETAILER_TEXTS}
+    name = (text["retailer_name"] or "").strip() or _(
         "Cartona retailer %s", key[len("retailer_"):]
     )
     vals = {
         "name": name,
         "cartona_id": key,
         "company_id": config.company_id.id,
-        "street": str(retailer.get("retailer_address") or "")[:256] or False,
-        "comment": str(retailer.get("address_notes") or "")[:2000] or False,
+        "street": text["retailer_address"] or False,
+        "comment": text["address_notes"] or False,
         "customer_rank": 1,
         "marketplace_customer_type": "b2b",
         "marketplace_sync_status": "synced",
         "last_customer_sync_date": fields.Datetime.now(),
     }
-    vals.update(compat.partner_phone_vals(retailer.get("retailer_number"),
-                                          retailer.get("retailer_number2")))
+    vals.update(compat.partner_phone_vals(text["retailer_number"], text["retailer_number2"]))
     return vals
 
 

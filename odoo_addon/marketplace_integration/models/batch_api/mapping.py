@@ -114,8 +114,11 @@ class CatalogueMapping:
         for index, cid in enumerate(cartona_ids):
             if (isinstance(cid, bool) or not isinstance(cid, (str, int)) or cid == ""
                     or len(str(cid)) > MAX_KEY * 2):
-                results.append(error_result(index, "Product", "cartona_id", cid, "cartona_id",
-                                            '"cartona_id" must be a string', False))
+                field = "cartona_ids[%s]" % index  # the argument the caller sent
+                results.append(error_result(
+                    index, "Product", "cartona_id", cid, field,
+                    '"%s" must be a Cartona product id (text of 1 to %s characters), got %s'
+                    % (field, MAX_KEY * 2, echo(cid)), False))
                 continue
             product = cache.get(str(cid))
             results.append({

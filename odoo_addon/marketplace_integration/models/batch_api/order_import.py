@@ -10,7 +10,7 @@ import logging
 from odoo import _
 
 from ...cartona_rules import (
-    echo_key, key_or_none, parse_key, parse_order, requires_otp, retailer_key,
+    MAX_TEXT, echo_key, key_or_none, parse_key, parse_order, requires_otp, retailer_key,
 )
 from ...exceptions import ElementError, RetryableElementError
 from .import_batch import ImportBatch
@@ -76,6 +76,12 @@ class OrderImport:
             if not result["ok"]:
                 log_vals.append({"state": "error", "message": result["error"], "count_failed": 1,
                                  "record_ref": result.get("hashed_id") and str(result["hashed_id"])})
+            elif result.get("input_warnings"):
+                # what the order-pull template alerts on: the order and the fields Odoo read
+                # with a documented coercion (cartona_rules.parse_order), in one sentence
+                result["input_warning"] = ("Order %s (hashed_id %s) imported with warnings: %s" % (
+                    result["index"], result["hashed_id"],
+                    "; ".join(result["input_warnings"])))[:MAX_TEXT]
         if results:
             log_vals.insert(0, import_summary(results))
         if log_vals:
@@ -91,7 +97,11 @@ class OrderImport:
         warnings = []
         sale = self.batch.existing.get(order.hashed_id)
         if sale:
-            return self.updater.update(sale, order, warnings)
+            result = self.updater.update(sale, order, warnings)
+            if order.notes:
+                self.batch.log.append({"state": "warning", "message": "; ".join(order.notes),
+                                       "record_ref": sale.marketplace_order_id, "count_ok": 1})
+            return dict(result, input_warnings=list(order.notes))
         self.batch.partner(order.retailer)
         vals = self.builder.order_vals(order, warnings)
         sale = self.config.env["sale.order"].sudo().with_context(
@@ -161,6 +171,7 @@ class OrderImport:
             "hashed_id": sale.marketplace_order_id, "status": "created", "sale_order_id": sale.id,
             "sale_order_name": sale.name, "partner_id": sale.partner_id.id,
             "warnings": warnings, "lines": len(order.live_lines),
+            "input_warnings": list(order.notes),  # the part of warnings about Cartona's data
         }
 
     def conflict(self, raw, index):

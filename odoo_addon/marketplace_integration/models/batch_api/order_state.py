@@ -81,6 +81,7 @@ class StateReplay:
         def handler(element, index):
             hashed_id = parse_key(element.get("hashed_id"), "hashed_id")
             status = parse_status(element.get("status"))
+            cancellation_reason(element.get("cancellation_reason"))  # refused even if unused
             sale = by_hashed_id.get(hashed_id)
             if not sale:
                 return self._answer(index, hashed_id, "not_found", None, None)
@@ -101,6 +102,8 @@ class StateReplay:
                     raise ElementError("element", '"element" must be an object')
                 hashed_id = parse_key(key, "hashed_id")
                 status = parse_status(element.get("status"))
+                # a list or an object is refused even when the state does not use the reason
+                cancellation_reason(element.get("cancellation_reason"))
                 if hashed_id in seen:
                     replay.append(index)  # a second state for one order: after the first
                     continue

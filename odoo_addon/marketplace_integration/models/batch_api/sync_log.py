@@ -1,7 +1,7 @@
 """``cartona_write_sync_log``: what n8n reports, validated per entry, created in one create."""
 import logging
 
-from ...cartona_rules import echo, error_result, parse_number, parse_text
+from ...cartona_rules import MAX_KEY, MAX_NAME, echo, error_result, parse_number, parse_text
 from ...exceptions import ElementError
 from .runner import unexpected_message
 
@@ -16,6 +16,14 @@ def _choice(entry, field, allowed, default):
     return value
 
 
+def _key(entry, field, max_len):
+    value = parse_text(entry.get(field), field, max_len=None)
+    if value and len(value) > max_len:
+        raise ElementError(field, '"%s" must be at most %s characters, got %s' % (
+            field, max_len, len(value)))
+    return value or False
+
+
 def _vals(config, entry, kinds):
     if not isinstance(entry, dict):
         raise ElementError("entry", "must be an object")
@@ -23,10 +31,12 @@ def _vals(config, entry, kinds):
             "kind": _choice(entry, "kind", list(kinds), "other"),
             "direction": _choice(entry, "direction", ["inbound", "outbound"], "inbound"),
             "state": _choice(entry, "state", ["ok", "warning", "error"], "ok"),
+            # the message is free text: cut to MAX_TEXT characters (parse_text)
             "message": parse_text(entry.get("message"), "message") or "",
-            # record_ref is indexed: a bounded key, never a 5 MB text
-            "record_ref": parse_text(entry.get("record_ref"), "record_ref", 256) or False,
-            "execution_id": parse_text(entry.get("execution_id"), "execution_id", 64) or False}
+            # record_ref (indexed) and execution_id are keys: one cut short would name another
+            # record or none, so a longer one refuses the entry
+            "record_ref": _key(entry, "record_ref", MAX_NAME),
+            "execution_id": _key(entry, "execution_id", MAX_KEY)}
     for field in ("count_ok", "count_failed", "duration_ms"):
         if entry.get(field) is not None:
             vals[field] = int(parse_number(entry[field], field, maximum=2**31 - 1))
