@@ -3,18 +3,21 @@
 /**
  * n8n in queue mode (issue 11): one Redis (Debian's redis-server, loopback, a private port, no
  * persistence), n8n's database on the local PostgreSQL (a database of its own, dropped on stop),
- * one main (`n8n start`: editor, REST, webhooks, schedules; it enqueues executions) and N workers
- * (`n8n worker`), every process the pinned n8n with this package installed in the same user
- * folder and the same encryption key (scripts/n8n/n8nEnv.js).
+ * one main (`n8n start`: editor, REST, schedules, and webhooks unless webhook processors run; it
+ * enqueues executions), N workers (`n8n worker`) and M webhook processors (`n8n webhook`: they
+ * receive production webhooks and enqueue them; with M > 0 the main serves none,
+ * N8N_DISABLE_PRODUCTION_MAIN_PROCESS), every process the pinned n8n with this package installed
+ * in the same user folder and the same encryption key (scripts/n8n/n8nEnv.js).
  *
  * Library:
  *   const { startQueueCluster } = require('./scripts/n8n/queue');
- *   const c = await startQueueCluster({ workers: 2, workerConcurrency: 10, credentials, workflows });
- *   c.main   // the startN8n handle (webhook, activate, executions, ...)
- *   c.pids() // [main, ...workers]: for RSS sampling
+ *   const c = await startQueueCluster({ workers: 2, webhooks: 1, workerConcurrency: 10, credentials, workflows });
+ *   c.main       // the startN8n handle (activate, executions, ...; webhook() when webhooks is 0)
+ *   c.webhooks   // [{ baseUrl, port, pid, webhook(path, options), stop() }]: the webhook processors
+ *   c.pids()     // [main, ...workers, ...webhook processors]: for RSS sampling
  *   await c.stop();
  * CLI (Ctrl-C stops everything):
- *   node scripts/n8n/queue.js [--workers 2] [--concurrency 10]
+ *   node scripts/n8n/queue.js [--workers 2] [--webhooks 1] [--concurrency 10]
  * n8n's own variables: EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_HOST/PORT, DB_TYPE=postgresdb and
  * DB_POSTGRESDB_*; PostgreSQL from PGHOST/PGPORT/PGUSER/PGPASSWORD (default 127.0.0.1:5432,
  * odoo/odoo: the server the Odoo tiers use).
@@ -23,6 +26,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startN8n } = require('./startN8n');
+const { n8nRestApi } = require('./restApi');
 const { freePort, makeUserFolder, n8nDir, spawnN8n, superviseN8n } = require('./n8nProcess');
 const { waitFor } = require('./waitFor');
 
@@ -68,13 +72,47 @@ async function startRedis() {
 	};
 }
 
+/** Spawns one `n8n <command>` of the cluster, logging to <userFolder>/<name>.log; waits for its /healthz/readiness (a worker: its health-check port). */
+async function startProcess(dir, userFolder, name, args, env, readyPath) {
+	const port = await freePort();
+	const healthPort = await freePort();
+	const logFile = path.join(userFolder, `${name}.log`);
+	const log = fs.openSync(logFile, 'a');
+	const child = spawnN8n(dir, args, {
+		userFolder,
+		port,
+		brokerPort: await freePort(),
+		env: { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) },
+		stdio: ['ignore', log, log],
+	});
+	fs.closeSync(log);
+	const proc = superviseN8n(child);
+	const readyUrl = readyPath === 'worker' ? `http://127.0.0.1:${healthPort}/healthz/readiness` : `http://127.0.0.1:${port}/healthz/readiness`;
+	try {
+		await waitFor(
+			async () => {
+				if (proc.exited()) throw Object.assign(new Error(`n8n ${name} exited: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`), { fatal: true });
+				const res = await fetch(readyUrl).catch(() => undefined);
+				return res?.ok;
+			},
+			{ timeoutMs: 120000, intervalMs: 250, what: `n8n ${name}` },
+		);
+	} catch (e) {
+		await proc.stop();
+		throw e;
+	}
+	return { proc, port, logFile };
+}
+
 /**
- * Starts Redis, a fresh PostgreSQL database, the main and `workers` workers. options: workers (2),
- * workerConcurrency (10: executions per worker at a time), credentials / workflows (imported before
- * the main starts, as startN8n does), env (extra variables for every process).
+ * Starts Redis, a fresh PostgreSQL database, the main, `workers` workers and `webhooks` webhook
+ * processors. options: workers (2), webhooks (0), workerConcurrency (10: executions per worker at
+ * a time), port (the main's; default a free one), credentials / workflows (imported before the
+ * main starts, as startN8n does), env (extra variables for every process).
  */
 async function startQueueCluster(options = {}) {
 	const workers = options.workers ?? 2;
+	const webhooks = options.webhooks ?? 0;
 	const redis = await startRedis();
 	const db = `n8n_queue_${process.pid}_${Date.now().toString(36)}`;
 	pg(`CREATE DATABASE ${db}`);
@@ -94,11 +132,15 @@ async function startQueueCluster(options = {}) {
 		// PostgreSQL also serves Odoo: every process then logs "timeout exceeded when trying to connect".
 		DB_POSTGRESDB_POOL_SIZE: '4',
 		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+		// With webhook processors, production webhooks are theirs only (as n8n's queue-mode guide runs it).
+		...(webhooks > 0 ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {}),
 		...(options.env || {}),
 	};
 	const started = [];
+	const hooks = [];
 	let main;
 	const stop = async () => {
+		for (const h of hooks) await h.stop().catch(() => undefined);
 		for (const w of started) await w.stop().catch(() => undefined);
 		await main?.stop().catch(() => undefined);
 		await redis.stop();
@@ -110,30 +152,23 @@ async function startQueueCluster(options = {}) {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
-		main = await startN8n({ userFolder, credentials: options.credentials, workflows: options.workflows, env, readyTimeoutMs: 180000 });
+		main = await startN8n({ userFolder, port: options.port, credentials: options.credentials, workflows: options.workflows, env, readyTimeoutMs: 180000 });
 		const dir = await n8nDir();
-		for (let k = 0; k < workers; k++) {
-			const healthPort = await freePort();
-			const log = fs.openSync(path.join(userFolder, `worker-${k}.log`), 'a');
-			const child = spawnN8n(dir, ['worker', `--concurrency=${options.workerConcurrency ?? 10}`], {
-				userFolder,
-				port: await freePort(),
-				brokerPort: await freePort(),
-				env: { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) },
-				stdio: ['ignore', log, log],
-			});
-			fs.closeSync(log);
-			const w = superviseN8n(child);
-			started.push(w);
-			await waitFor(
-				async () => {
-					if (w.exited()) throw Object.assign(new Error(`n8n worker ${k} exited: ${fs.readFileSync(path.join(userFolder, `worker-${k}.log`), 'utf8').slice(-2000)}`), { fatal: true });
-					const res = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`).catch(() => undefined);
-					return res?.ok;
-				},
-				{ timeoutMs: 120000, intervalMs: 250, what: `n8n worker ${k}` },
-			);
-		}
+		// Workers and webhook processors start side by side (each takes 20-40 s to be ready here).
+		const starting = [
+			...Array.from({ length: workers }, (_, k) => startProcess(dir, userFolder, `worker-${k}`, ['worker', `--concurrency=${options.workerConcurrency ?? 10}`], env, 'worker')),
+			...Array.from({ length: webhooks }, (_, k) => startProcess(dir, userFolder, `webhook-${k}`, ['webhook'], env, 'webhook')),
+		];
+		const results = await Promise.allSettled(starting);
+		results.forEach((r, k) => {
+			if (r.status !== 'fulfilled') return;
+			if (k < workers) return started.push(r.value.proc);
+			const h = r.value;
+			const baseUrl = `http://127.0.0.1:${h.port}/`;
+			hooks.push({ baseUrl, port: h.port, pid: h.proc.child.pid, logFile: h.logFile, webhook: n8nRestApi(undefined, baseUrl).webhook, stop: h.proc.stop, exited: h.proc.exited });
+		});
+		const failed = results.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
 	} catch (e) {
 		await stop();
 		throw e;
@@ -143,7 +178,8 @@ async function startQueueCluster(options = {}) {
 		db,
 		redisPort: redis.port,
 		userFolder,
-		pids: () => [main.pid, ...started.map((w) => w.child.pid)],
+		webhooks: hooks,
+		pids: () => [main.pid, ...started.map((w) => w.child.pid), ...hooks.map((h) => h.pid)],
 		workerLogs: () => started.map((_, k) => path.join(userFolder, `worker-${k}.log`)),
 		stop,
 	};
@@ -156,9 +192,9 @@ if (require.main === module) {
 		const at = process.argv.indexOf(name);
 		return at > 0 ? Number(process.argv[at + 1]) : d;
 	};
-	startQueueCluster({ workers: arg('--workers', 2), workerConcurrency: arg('--concurrency', 10) }).then(
+	startQueueCluster({ workers: arg('--workers', 2), webhooks: arg('--webhooks', 1), workerConcurrency: arg('--concurrency', 10) }).then(
 		(c) => {
-			console.log(JSON.stringify({ n8n: { url: c.main.baseUrl, email: c.main.owner.email, password: c.main.owner.password, db: c.db, redisPort: c.redisPort, pids: c.pids() } }));
+			console.log(JSON.stringify({ n8n: { url: c.main.baseUrl, webhookUrls: c.webhooks.map((h) => h.baseUrl), email: c.main.owner.email, password: c.main.owner.password, db: c.db, redisPort: c.redisPort, pids: c.pids() } }));
 			const bye = () => c.stop().then(() => process.exit(0));
 			process.on('SIGINT', bye);
 			process.on('SIGTERM', bye);

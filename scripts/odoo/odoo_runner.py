@@ -2,8 +2,8 @@
 """Odoo runner of the project: addon tests per series, the node's Odoo tier, a dev server.
 
     python3 scripts/odoo/odoo_runner.py test          # what scripts/odoo/run-tests.sh runs
-    python3 scripts/odoo/odoo_runner.py serve <series> [--port P] [--demo]
-    python3 scripts/odoo/odoo_runner.py stop <series>
+    python3 scripts/odoo/odoo_runner.py serve <series> [--port P] [--demo] [--workers N]
+    python3 scripts/odoo/odoo_runner.py stop <series>    (a --workers N server: <series>-wN)
 
 Environment:
   ODOO_SERIES           series to run (default "16.0 17.0 18.0 19.0")
@@ -248,10 +248,13 @@ print("@@RESULT@@" + json.dumps({"configId": config.id, "apiKey": key, "uid": us
 '''
 
 
-def start_server(s, db, port, logfile):
+def start_server(s, db, port, logfile, workers=0):
+    # workers > 0: Odoo's multi-process mode (prefork HTTP workers plus one cron worker, which
+    # runs the addon's outbox sweep), as a production Odoo beside n8n queue mode runs.
     cmd = s.odoo_cmd(db, "--http-port", str(port), "--http-interface", "127.0.0.1",
                      "--db-filter", "^%s$" % re.escape(db),
-                     "--workers", "0", "--max-cron-threads", "0", "--logfile", str(logfile))
+                     "--workers", str(workers), "--max-cron-threads", "1" if workers else "0",
+                     "--logfile", str(logfile))
     if s.major >= 17:
         cmd += ["--gevent-port", str(free_port())]
     else:
@@ -427,7 +430,11 @@ def cmd_serve(argv):
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--n8n-url", default=None)
+    parser.add_argument("--workers", type=int, default=0)
     args = parser.parse_args(argv)
+    # A multi-worker Odoo is its own instance (database, pid and JSON files: "<series>-w<N>", which
+    # --stop takes), so it never stops or drops the single-process Odoo of the same series.
+    instance = args.series + ("-w%d" % args.workers if args.workers else "")
     OUT.mkdir(exist_ok=True)
     s = Series(args.series)
     if not s.found:
@@ -435,8 +442,8 @@ def cmd_serve(argv):
                          % (args.series, s.major, args.series))
     ensure_debian_packages()
     ensure_postgres()
-    cmd_stop([args.series], quiet=True)
-    s.work = OUT / "odoo-addons" / args.series
+    cmd_stop([instance], quiet=True)
+    s.work = OUT / "odoo-addons" / instance
     shutil.rmtree(s.work, ignore_errors=True)
     s.work.mkdir(parents=True)
     subprocess.run([sys.executable, str(ROOT / "scripts" / "odoo" / "build-addon.py"),
@@ -444,18 +451,20 @@ def cmd_serve(argv):
     template = s.template(demo=args.demo)
     # one database per checkout: two clones (a CI run beside a working tree) never share one
     import hashlib
-    db = "mi_serve_%s_%s" % (s.major, hashlib.sha1(str(ROOT).encode()).hexdigest()[:8])
+    db = "mi_serve_%s%s_%s" % (s.major, "_w%d" % args.workers if args.workers else "",
+                               hashlib.sha1(str(ROOT).encode()).hexdigest()[:8])
     creds = prepare_server_db(s, template, db, args.n8n_url)
     dropdb(template)
     port = args.port or free_port()
-    proc, url = start_server(s, db, port, OUT / ("odoo-%s-serve.log" % args.series))
+    proc, url = start_server(s, db, port, OUT / ("odoo-%s-serve.log" % instance), args.workers)
     payload = {"series": args.series, "url": url, "db": db, "login": creds["login"],
                "password": creds["password"], "apiKey": creds["apiKey"],
                "configId": creds["configId"], "sharedSecret": creds["sharedSecret"],
                "fixtureLogin": creds["fixtureLogin"], "fixtureApiKey": creds["fixtureApiKey"],
-               "protocol": "json2" if s.major >= 19 else "jsonRpc", "pid": proc.pid}
-    (OUT / ("odoo-%s.json" % args.series)).write_text(json.dumps(payload, indent=2))
-    (OUT / ("odoo-%s.pid" % args.series)).write_text(str(proc.pid))
+               "protocol": "json2" if s.major >= 19 else "jsonRpc", "pid": proc.pid,
+               "workers": args.workers}
+    (OUT / ("odoo-%s.json" % instance)).write_text(json.dumps(payload, indent=2))
+    (OUT / ("odoo-%s.pid" % instance)).write_text(str(proc.pid))
     print(json.dumps(payload))
     return 0
 

@@ -63,14 +63,19 @@ function adminOf(env: OdooTestEnvironment): OdooTestEnvironment {
 	return { ...base, login: process.env.ODOO_ADMIN_LOGIN || 'admin', password: process.env.ODOO_ADMIN_PASSWORD || 'admin', apiKey: undefined, protocol: 'jsonRpc' };
 }
 
-/** Starts (or reuses, ODOO_TEST_ENV) an Odoo `series` whose marketplace config pings `n8nUrl`. */
-export async function startOdoo(series: string, n8nUrl: string, timeoutMs = 900_000): Promise<StartedOdoo> {
+/**
+ * Starts (or reuses, ODOO_TEST_ENV) an Odoo `series` whose marketplace config pings `n8nUrl`.
+ * workers > 0: Odoo's multi-process mode (`--workers N` plus one cron worker: the addon's sweep
+ * runs), its own database and pid file (serve.sh names it `<series>-w<N>`).
+ */
+export async function startOdoo(series: string, n8nUrl: string, timeoutMs = 900_000, workers = 0): Promise<StartedOdoo> {
 	if (process.env.ODOO_TEST_ENV) {
 		const env = JSON.parse(fs.readFileSync(process.env.ODOO_TEST_ENV, 'utf8')) as OdooTestEnvironment;
 		return { env, admin: adminOf(env), stop: async () => undefined };
 	}
 	const serve = path.join(ROOT, 'scripts', 'odoo', 'serve.sh');
-	const child: ChildProcess = spawn('bash', [serve, series, '--n8n-url', n8nUrl], {
+	const instance = workers > 0 ? `${series}-w${workers}` : series;
+	const child: ChildProcess = spawn('bash', [serve, series, '--n8n-url', n8nUrl, ...(workers > 0 ? ['--workers', String(workers)] : [])], {
 		cwd: ROOT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +115,7 @@ export async function startOdoo(series: string, n8nUrl: string, timeoutMs = 900_
 		admin: adminOf(env),
 		async stop() {
 			// serve.sh leaves Odoo running on its own: stop it by its pid file.
-			await new Promise((r) => spawn('bash', [serve, '--stop', series], { cwd: ROOT, stdio: 'ignore' }).on('exit', r));
+			await new Promise((r) => spawn('bash', [serve, '--stop', instance], { cwd: ROOT, stdio: 'ignore' }).on('exit', r));
 			if (child.exitCode !== null) return;
 			const exited = new Promise((r) => child.on('exit', r));
 			try {
