@@ -19,6 +19,20 @@ CARTONA_OWNED_FIELDS = frozenset((
     "marketplace_details_pending",
     "marketplace_requires_otp",
     "marketplace_cancelled_line_ids",
+    # a held status push and its sentence (status_hold.py): cleared by a direct write, the
+    # held push would go out although Cartona's status does not allow it
+    "marketplace_push_hold",
+    "marketplace_sync_error",
+    # Cartona's money parts of the order (sale_order_settlement.py), carried to the invoice
+    "marketplace_supplier_rebate",
+    "marketplace_cartona_credit",
+    "marketplace_installment_cost",
+    "marketplace_wallet_top_up",
+    # the return Cartona reported, prepared once (sale_order_return.py)
+    "marketplace_return_done",
+    "marketplace_returned_line_ids",
+    "marketplace_return_picking_ids",
+    "marketplace_refund_ids",
 ))
 
 

@@ -32,6 +32,18 @@ class TestLeastPrivilege(MarketplaceCase, TransactionCase):
         self.config.with_user(self.manager).test_connection()
         self.assertNotEqual(self.config.connection_status, "not_tested")
 
+    def test_test_connection_button_only_for_managers(self):
+        """The form's button and the Cartona Overview card's are not drawn for a Sales user
+        (the server refuses him anyway); a manager sees both."""
+        buttons = (("marketplace.supplier.config", "form", "test_connection"),
+                   ("marketplace.dashboard", "kanban", "action_test_connection"))
+        for user, shown in ((self.salesman, False), (self.manager, True)):
+            for model, view_type, button in buttons:
+                with self.subTest(user=user.login, model=model):
+                    arch = self.env[model].with_user(user).get_views(
+                        [(False, view_type)])["views"][view_type]["arch"]
+                    self.assertEqual('name="%s"' % button in arch, shown)
+
     def test_sales_user_cannot_write_cartona_fields(self):
         order = self.sale.with_user(self.salesman)
         order.write({"client_order_ref": "PO 7", "marketplace_retailer_otp": "1234"})  # allowed
@@ -46,28 +58,92 @@ class TestLeastPrivilege(MarketplaceCase, TransactionCase):
         with self.assertRaisesRegex(AccessError, "marketplace_order_id"):
             self.env["sale.order"].with_user(self.salesman).create({
                 "partner_id": self.sale.partner_id.id, "marketplace_order_id": "FORGED"})
-        # the addon's own paths still work for him: confirming queues the status push
+        # a held status push (status_hold.py) stays held: clearing the hold or its sentence by
+        # hand would send a push Cartona's status does not allow
+        self.sale.sudo().write({"marketplace_push_hold": "cartona_status",
+                                "marketplace_sync_error": "Cartona has it in editing"})
+        for vals in ({"marketplace_push_hold": False}, {"marketplace_sync_error": False},
+                     {"marketplace_cartona_credit": 0.0}, {"marketplace_wallet_top_up": 9.0},
+                     {"marketplace_return_done": True}):
+            with self.subTest(vals=vals):
+                with self.assertRaisesRegex(AccessError, "only through the Cartona sync"):
+                    order.write(vals)
+        self.assertEqual((self.sale.marketplace_push_hold, self.sale.marketplace_sync_error),
+                         ("cartona_status", "Cartona has it in editing"))
+        # the addon's own paths still work for him: confirming plans the status push anew
+        # (releasing the hold) and queues it
         order.action_confirm()
+        self.assertFalse(self.sale.marketplace_push_hold)
         self.assertTrue(self.sale.marketplace_status_pending)
         self.assertEqual(self.sale.marketplace_push_status, "approved")
 
+    def as_integration(self, records):
+        return records.with_user(self.integration_user)
+
+    def assert_unreadable(self, records, fields):
+        """Refused on every path an RPC caller has: read, search_read by id, name_search."""
+        for record in records:
+            with self.subTest(model=record._name, id=record.id):
+                with self.assertRaises(AccessError):
+                    self.as_integration(record).read(fields)
+                self.assertFalse(self.as_integration(record.browse()).search_read(
+                    [("id", "=", record.id)], fields))
+                self.assertNotIn(record.id, [r[0] for r in self.as_integration(
+                    record.browse()).name_search(record.display_name or "", limit=1000)])
+
     def test_integration_user_reads_only_itself(self):
-        users = self.env["res.users"].with_user(self.integration_user).search([])
-        self.assertEqual(users, self.integration_user)
-        partners = self.env["res.partner"].with_user(self.integration_user).search_read(
+        """What the n8n credential's user reaches outside its batch methods, on 16.0-19.0:
+        its own user and partner (Odoo's self-access), nothing of the others."""
+        retailer = self.sale.partner_id  # created by the order import above
+        self.assertTrue(retailer.phone and retailer.street and retailer.cartona_id)
+        retailer.email = "shop@example.com"
+        admin = self.env.ref("base.user_admin")
+        other = new_test_user(self.env, login="mp_lp_other", name="Other employee",
+                              email="other@example.com")
+        company2 = self.env["res.company"].create({"name": "LP other company"})
+        partner2 = self.env["res.partner"].create(
+            {"name": "Other company customer", "company_id": company2.id, "phone": "555"})
+        bank = self.env["res.partner.bank"].create(
+            {"partner_id": retailer.id, "acc_number": "EG3800019000500000002631800020"})
+        # users: only itself
+        users = self.as_integration(self.env["res.users"]).search_read([], ["login"])
+        self.assertEqual([u["id"] for u in users], [self.integration_user.id])
+        self.assert_unreadable(admin | other | self.salesman | self.manager, ["login"])
+        # partners: only its own (not the retailers', the admin's, another company's)
+        partners = self.as_integration(self.env["res.partner"]).search_read(
             [], ["phone", "email", "street"])
-        if compat.SERIES >= 17:
-            self.assertEqual([p["id"] for p in partners], [self.integration_user.partner_id.id])
-            with self.assertRaises(AccessError):
-                self.sale.partner_id.with_user(self.integration_user).read(["phone"])
-        else:
-            # 16.0: base's employee rule (non-private partners) is OR-ed with ours
-            self.assertIn(self.sale.partner_id.id, [p["id"] for p in partners])
+        self.assertEqual([p["id"] for p in partners], [self.integration_user.partner_id.id])
+        self.assert_unreadable(retailer | admin.partner_id | other.partner_id | partner2
+                               | self.env.company.partner_id, ["phone", "email", "street"])
+        self.assertFalse(self.as_integration(self.env["res.partner"]).search(
+            [("phone", "=", retailer.phone)]))
+        # bank accounts, products (cost prices), orders: nothing
+        self.assert_unreadable(bank, ["acc_number"])
+        self.assertFalse(self.as_integration(self.env["product.product"]).search([]))
+        self.assertFalse(self.as_integration(self.env["product.template"]).search([]))
+        self.assert_unreadable(self.product_a | self.product_b, ["standard_price", "list_price"])
+        self.assert_unreadable(self.template_c, ["standard_price"])
         with self.assertRaises(AccessError):
-            self.sale.with_user(self.integration_user).read(["name"])
-        # ...and the batch methods, which work in sudo, still create and match retailers
+            self.as_integration(self.sale).read(["name"])
+        with self.assertRaises(AccessError):
+            self.as_integration(retailer).write({"phone": "1"})
+        # ...and the batch methods, which work in sudo, still create and match retailers and
+        # products, import, snapshot and acknowledge
         results = self.api.cartona_match_partners(config_id=self.config.id, retailers=[
             {"retailer_code": "A00315"}, {"retailer_code": "LP-NEW", "retailer_name": "New"}])
         self.assertEqual([r["status"] for r in results], ["matched", "created"])
         self.assertEqual(self.import_orders([self.order_payload("LP-2")])[0]["status"],
                          "created")
+        snapshot = self.api.cartona_price_snapshot(config_id=self.config.id)["items"]
+        self.assertIn(self.product_a.id, [i["product_id"] for i in snapshot])
+        resolved = self.api.cartona_resolve_products(config_id=self.config.id,
+                                                     cartona_ids=["479"])
+        self.assertEqual(resolved[0].get("product_id"), self.product_a.id)
+
+    def test_integration_user_is_not_restricted_for_others(self):
+        """The partner rule is global: it must leave every other user as Odoo made him."""
+        retailer = self.sale.partner_id
+        for user in (self.salesman, self.manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(retailer.with_user(user).read(["phone"])[0]["phone"],
+                                 retailer.phone)

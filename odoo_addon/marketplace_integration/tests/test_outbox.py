@@ -159,9 +159,22 @@ class TestOutbox(MarketplaceCase, TransactionCase):
         self.assertEqual(len(logs), 1)
         self.assertIn("refused by Cartona", logs.message)
         self.assertFalse(self.claim(kinds=["stock"]))  # not retried by itself
+
+        # ...nor by the hourly / daily reconciliation (every mapped product), which would be
+        # refused and alerted again every hour; a single product's snapshot still answers
+        def reconciled(method):
+            return [i["product_id"] for i in method(config_id=self.config.id)["items"]]
+
+        for method in (self.api.cartona_stock_snapshot, self.api.cartona_price_snapshot):
+            self.assertNotIn(self.product_a.id, reconciled(method))
+            self.assertIn(self.product_b.id, reconciled(method))
+        self.assertEqual([i["product_id"] for i in self.api.cartona_stock_snapshot(
+            config_id=self.config.id, product_ids=[self.product_a.id])["items"]],
+            [self.product_a.id])
         # the product changes: a new entry, pending again; once sent, the reason goes
         self.product_a.sync_to_marketplace()
         self.assertEqual(self.product_a.marketplace_sync_status, "pending")
+        self.assertIn(self.product_a.id, reconciled(self.api.cartona_stock_snapshot))
         again = self.claim(kinds=["stock"])
         self.assertEqual([c["product_id"] for c in again], [self.product_a.id])
         self.assertEqual(self.ack([{"entry_id": again[0]["entry_id"], "ok": True}])[0]["status"],

@@ -20,12 +20,17 @@ class Snapshot:
         limit = max(1, min(limit, MAX_SNAPSHOT_LIMIT))
         cr = self.env.cr
         company_id = self.config.company_id.id
-        self.env["product.product"].flush_model(["cartona_id", "active", "cartona_company_id"])
+        self.env["product.product"].flush_model(
+            ["cartona_id", "active", "cartona_company_id", "marketplace_sync_status"])
         if product_ids is None:
+            # Every mapped product but those Cartona refused for good (product_sync_refusal.py):
+            # re-sending unchanged values would be refused and alerted again every hour. Their
+            # next change (or Sync Now) queues them for the real-time push.
             cr.execute(
                 """
                 SELECT id, cartona_id FROM product_product
                  WHERE cartona_id IS NOT NULL AND cartona_id <> '' AND active
+                   AND marketplace_sync_status IS DISTINCT FROM 'refused'
                    AND (cartona_company_id IS NULL OR cartona_company_id = %s)
                  ORDER BY id LIMIT %s OFFSET %s
                 """,
