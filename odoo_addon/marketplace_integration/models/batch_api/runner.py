@@ -16,6 +16,16 @@ from ...exceptions import ElementError
 _logger = logging.getLogger(__name__)
 
 GROUP_FAILURES = (psycopg2.Error, ElementError, UserError, ValidationError)
+# Concurrency errors belong to the whole transaction, never to one element: under REPEATABLE
+# READ the same snapshot fails again on any retry inside it, so they propagate and Odoo's
+# service layer (odoo.service.model.retrying, JSON-RPC and JSON-2 alike) replays the whole call
+# in a new transaction. Kept as an element's error they answered a retryable error item for a
+# call that succeeds when replayed (an outbox ack racing a new change of the same product).
+CONCURRENCY_ERRORS = (
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
 
 
 def unexpected_message(exc):
@@ -54,6 +64,8 @@ class BatchRunner:
                 result.setdefault(key_field, key)
                 results.append(result)
                 continue
+            except CONCURRENCY_ERRORS:
+                raise
             except ElementError as exc:
                 results.append(error_result(index, label, key_field, key, exc.field,
                                             exc.message, exc.retryable))
@@ -98,6 +110,8 @@ class BatchRunner:
             with self.env.cr.savepoint():
                 apply()
                 self.env.flush_all()  # as the superuser, see run()
+        except CONCURRENCY_ERRORS:
+            raise
         except GROUP_FAILURES as exc:
             _logger.info("Cartona %s: grouped path failed (%s), one by one", label, exc)
             return False
