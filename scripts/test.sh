@@ -73,9 +73,9 @@ note "n8n tier (real n8n)"
 jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
 note "e2e tier (templates in real n8n against the sandbox)"
 jest_tier e2e NODE_OPTIONS=--experimental-vm-modules
-note "faults tier (npm run faults at reduced size: R1-R5 on real Odoo 17.0; fails on any duplicate, lost order, drift or secret)"
+note "faults tier (npm run faults at reduced size: R1-R5 on real Odoo 17.0 and 19.0 over JSON-2; fails on any duplicate, lost order, drift or secret)"
 faults_tier() { # its table and SKIPPED lines go to the log (the summary repeats them); fails on a 0-tolerance figure
-  env FAULTS_SIZE=small FAULTS_SERIES=17.0 bash bench/faults/run.sh 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 60
+  env FAULTS_SIZE=small FAULTS_SERIES="17.0 19.0" bash bench/faults/run.sh 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 80
   return "${PIPESTATUS[0]}"
 }
 check "faults (FAULTS_SIZE=small)" faults_tier

@@ -45,7 +45,8 @@ const MAX_RUNS = 5;
 const SWEEP_MS = 40_000;
 const SERIES = (process.env.FAULTS_SERIES || '17.0 19.0').split(/[\s,]+/).filter(Boolean);
 const cartonaId = (i: number) => `P${String(i).padStart(6, '0')}`;
-const log = (...a: unknown[]) => console.error(`[faults ${new Date().toISOString().slice(11, 19)}]`, ...a);
+// Straight to stderr: jest's console would add a code frame to every progress line.
+const log = (...a: unknown[]) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.stack : JSON.stringify(x))).join(' ')}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 jest.setTimeout(4 * 3600_000);
@@ -883,6 +884,11 @@ async function runSeries(series: string) {
 	const rig = new Rig(series);
 	const r: Json = { series, protocol: rig.protocol, loadAverage: { start: os.loadavg() } };
 	const t = Date.now();
+	// Which protocol reached Odoo, counted in Odoo's own request log over this series' run: only
+	// n8n's OdooCartona credential speaks JSON-2 (the suite's own fixture calls are JSON-RPC).
+	const serveLog = path.join(ROOT, 'test-output', `odoo-${series}-serve.log`);
+	const logSize = () => (fs.existsSync(serveLog) ? fs.statSync(serveLog).size : 0);
+	const logStart = logSize();
 	try {
 		await rig.start();
 		r.baselineDrift = await rig.drift();
@@ -919,6 +925,12 @@ async function runSeries(series: string) {
 		r.ms = Date.now() - t;
 		r.loadAverage.end = os.loadavg();
 		await rig.stop();
+		try {
+			const text = fs.readFileSync(serveLog).subarray(logSize() >= logStart ? logStart : 0).toString('latin1');
+			r.odooRequests = { json2: (text.match(/"POST \/json\/2\//g) || []).length, jsonRpc: (text.match(/"POST \/jsonrpc/g) || []).length };
+		} catch (e) {
+			r.odooRequests = { error: String(e) };
+		}
 	}
 	return r;
 }

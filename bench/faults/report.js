@@ -5,6 +5,10 @@
  *   node bench/faults/report.js [file.json]   prints the table; exit 1 when a 0-tolerance figure
  *                                             (duplicates, lost, acknowledgement mismatches, drift,
  *                                             secrets found) is not 0 or a scenario did not run.
+ *   node bench/faults/report.js --merge out.json a.json b.json
+ *                                             one file from runs of single series (FAULTS_SERIES=17.0
+ *                                             and =19.0 run side by side) of the same commit and size;
+ *                                             refuses runs of different commits, sizes or one series twice.
  * rows(results) feeds bench/figures.js (the README's Reliability block). CommonJS, no dependencies.
  */
 const fs = require('fs');
@@ -13,6 +17,13 @@ const path = require('path');
 const n = (x) => (x === undefined || x === null ? '-' : String(x));
 const sec = (ms) => (typeof ms === 'number' ? `${(ms / 1000).toFixed(1)} s` : '-');
 const drift = (d) => (d && typeof d.total === 'number' ? d.total : d && d.error ? 'error' : '-');
+
+/** n8n's protocol to Odoo, with the JSON-2 calls Odoo's request log counted when the run recorded them. */
+function protocol(s) {
+	const name = s.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC';
+	const r = s.odooRequests;
+	return r && typeof r.json2 === 'number' ? `n8n over ${name}; Odoo's log: ${r.json2} JSON-2 calls` : name;
+}
 
 /** One row per scenario of one series: [scenario, figures, zero-tolerance values]. */
 function seriesRows(s) {
@@ -62,6 +73,8 @@ function breaches(results) {
 	for (const [series, s] of Object.entries(results.series || {})) {
 		if (s.skipped) continue;
 		if (s.error) out.push(`${series}: ${String(s.error).split('\n')[0]}`);
+		// A JSON-2 series proves its protocol in Odoo's own request log: n8n must have used it.
+		if (s.protocol === 'json2' && s.odooRequests && s.odooRequests.json2 === 0) out.push(`${series}: protocol: no JSON-2 call reached Odoo`);
 		for (const row of seriesRows(s)) for (const [k, v] of Object.entries(row.zero)) if (v !== 0) out.push(`${series} ${row.scenario}: ${k}=${v}`);
 	}
 	return out;
@@ -74,7 +87,7 @@ function table(results) {
 			lines.push(`Odoo ${series}: SKIPPED (${s.skipped})`);
 			continue;
 		}
-		lines.push(`Odoo ${series} (${s.protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}), ${results.size.orders} orders, ${results.size.products} products, everything within ${results.maxRuns} runs:`);
+		lines.push(`Odoo ${series} (${protocol(s)}), ${results.size.orders} orders, ${results.size.products} products, everything within ${results.maxRuns} runs; this series ran ${typeof s.ms === 'number' ? `${(s.ms / 60000).toFixed(1)} min` : '-'}${s.loadAverage && s.loadAverage.start && s.loadAverage.end ? ` at load ${s.loadAverage.start[0].toFixed(1)} -> ${s.loadAverage.end[0].toFixed(1)}` : ''}:`);
 		lines.push('| scenario | figures (counted from Odoo and the sandbox) |', '|---|---|');
 		for (const r of seriesRows(s)) lines.push(`| ${r.scenario} | ${r.figures} |`);
 		lines.push('');
@@ -84,7 +97,31 @@ function table(results) {
 	return lines.join('\n');
 }
 
-if (require.main === module) {
+/** Runs of different series of one commit and size as one result (each series keeps its own load and time). */
+function merge(runs) {
+	const [first] = runs;
+	const out = { ...first, series: {}, runs: [] };
+	for (const r of runs) {
+		for (const k of ['commit', 'worktreeDirty']) if (r[k] !== first[k]) throw new Error(`cannot merge runs with different ${k}: ${first[k]} and ${r[k]}`);
+		if (JSON.stringify(r.size) !== JSON.stringify(first.size)) throw new Error('cannot merge runs of different sizes');
+		for (const [series, s] of Object.entries(r.series || {})) {
+			if (out.series[series]) throw new Error(`series ${series} is in two runs`);
+			out.series[series] = s;
+		}
+		out.runs.push({ date: r.date, series: Object.keys(r.series || {}), loadAverage: r.loadAverage });
+	}
+	out.date = runs.map((r) => r.date).sort()[0];
+	out.loadAverage = { start: first.loadAverage.start, end: runs[runs.length - 1].loadAverage.end };
+	out.note = `${first.note || ''} The series ran side by side (${runs.length} runs, one series each), so each one shared the machine with the other.`.trim();
+	return out;
+}
+
+if (require.main === module && process.argv[2] === '--merge') {
+	const [outFile, ...inputs] = process.argv.slice(3);
+	const merged = merge(inputs.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))));
+	fs.writeFileSync(outFile, JSON.stringify(merged, null, 2) + '\n');
+	console.log(`written ${outFile} (${Object.keys(merged.series).join(', ')})`);
+} else if (require.main === module) {
 	const file = process.argv[2] || path.join(__dirname, '..', 'results', 'faults.json');
 	const results = JSON.parse(fs.readFileSync(file, 'utf8'));
 	console.log(table(results));
@@ -95,4 +132,4 @@ if (require.main === module) {
 	} else console.log(`\n0 duplicates, 0 lost, 0 acknowledgement mismatches, 0 drift, 0 secrets (${path.basename(file)})`);
 }
 
-module.exports = { seriesRows, breaches, table };
+module.exports = { seriesRows, breaches, table, merge };

@@ -22,6 +22,7 @@ const render = require(path.join(ROOT, 'bench', 'render.js')) as {
 const faults = require(path.join(ROOT, 'bench', 'faults', 'report.js')) as {
 	breaches(results: Results): string[];
 	table(results: Results): string;
+	merge(runs: Results[]): Results;
 };
 const figures = require(path.join(ROOT, 'bench', 'figures.js')) as {
 	FILES: string[];
@@ -206,6 +207,25 @@ describe('bench/render.js on synthetic results', () => {
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	});
+
+	it('issue 10: each series of faults.json gets its own table, and a JSON-2 series no JSON-2 call reached is a breach', () => {
+		const results = clone(committed)[render.FAULTS_FILE];
+		const [first] = Object.keys(results.series).filter((k) => !results.series[k].skipped);
+		results.series = { '17.0': { ...clone(results.series[first]), protocol: 'jsonRpc', odooRequests: { json2: 0, jsonRpc: 900 } }, '19.0': { ...clone(results.series[first]), protocol: 'json2', odooRequests: { json2: 321, jsonRpc: 400 } } };
+		results.series['19.0'].R1.racingPulls.lost = 3;
+		const table = faults.table(results);
+		expect(table).toMatch(/^Odoo 17\.0 \(n8n over JSON-RPC; Odoo's log: 0 JSON-2 calls\)/m);
+		expect(table).toMatch(/^Odoo 19\.0 \(n8n over JSON-2; Odoo's log: 321 JSON-2 calls\)/m);
+		expect(table.split('\n').filter((l) => l.startsWith('| R1 two pulls racing'))).toEqual([expect.stringContaining(' 0 lost'), expect.stringContaining(' 3 lost')]);
+		expect(faults.breaches(results)).toEqual(['19.0 R1 two pulls racing: lost=3']);
+		results.series['19.0'].odooRequests.json2 = 0;
+		expect(faults.breaches(results)).toContain('19.0: protocol: no JSON-2 call reached Odoo');
+		// two runs of one series each (run side by side) make one file; never two commits in one
+		const one = (series: string) => ({ ...clone(results), series: { [series]: clone(results.series[series]) } });
+		expect(Object.keys(faults.merge([one('17.0'), one('19.0')]).series)).toEqual(['17.0', '19.0']);
+		expect(() => faults.merge([one('17.0'), { ...one('19.0'), commit: 'another' }])).toThrow(/different commit/);
+		expect(() => faults.merge([one('17.0'), one('17.0')])).toThrow(/17\.0 is in two runs/);
 	});
 
 	it('refuses a marked section no block renders and an unterminated marker', () => {
