@@ -239,6 +239,8 @@ const ODOO_CARTONA_V1: Record<string, Array<[string, unknown]>> = {
 		['productIds', ''],
 		['options', {}],
 		['options.pageSize', 2000],
+		['options.onePage', false],
+		['options.offset', 0],
 		['options.includePrice', false],
 	],
 	'price.*': [
@@ -251,6 +253,8 @@ const ODOO_CARTONA_V1: Record<string, Array<[string, unknown]>> = {
 		['productIds', ''],
 		['options', {}],
 		['options.pageSize', 2000],
+		['options.onePage', false],
+		['options.offset', 0],
 	],
 	'outbox.*': [
 		['operation', 'claim'],

@@ -79,3 +79,38 @@ test('product ids from input items: one price call for the snapshot, pairing kep
 		[1, 1.5, { item: 1 }],
 	]);
 });
+
+test('one page only: the page at Offset, one stock and one price call, each row with next_offset', async () => {
+	fakeOdoo();
+	const middle = await run({ products: 'allMapped', options: { pageSize: 2, includePrice: true, onePage: true, offset: 2 } });
+	expect(call.mock.calls.map(([m, k]) => [m, k.product_ids ?? null, k.offset, k.limit])).toEqual([
+		['cartona_stock_snapshot', null, 2, 2],
+		['cartona_price_snapshot', [3, 4], 0, 2],
+	]);
+	expect(middle.map((o) => o.json)).toEqual([
+		{ ...stockRow(3), next_offset: 4, selling_price: 4.5 },
+		{ ...stockRow(4), next_offset: 4 },
+	]);
+	expect(middle.every((o) => (o.pairedItem as { item: number }).item === 0)).toBe(true);
+	call.mockClear();
+	const last = await run({ products: 'allMapped', options: { pageSize: 2, onePage: true, offset: 4 } });
+	expect(call.mock.calls.map(([m, k]) => [m, k.offset])).toEqual([['cartona_stock_snapshot', 4]]);
+	expect(last.map((o) => o.json)).toEqual([{ ...stockRow(5), next_offset: null }]);
+});
+
+test('one page only over a product id list: one call with the whole list at Offset', async () => {
+	fakeOdoo();
+	const output = await run({ products: 'list', productIds: '5,3,1', options: { pageSize: 2, onePage: true, offset: 0 } });
+	expect(call.mock.calls.map(([m, k]) => [m, k.product_ids, k.offset])).toEqual([['cartona_stock_snapshot', [5, 3, 1], 0]]);
+	expect(output.map((o) => [o.json.product_id, o.json.next_offset])).toEqual([[5, 2], [3, 2]]);
+});
+
+test('one page only with a negative Offset is refused by name', async () => {
+	fakeOdoo();
+	const ctx = createMockExecuteFunctions({
+		parameters: { configId: 1, resource: 'stock', operation: 'getSnapshot', products: 'allMapped', options: { onePage: true, offset: -1 } },
+		inputData: [{ json: {} }],
+	});
+	await expect(new OdooCartona().getNodeType(1).execute!.call(ctx)).rejects.toThrow(/"Offset" must be a whole number/);
+	expect(call).not.toHaveBeenCalled();
+});

@@ -97,9 +97,37 @@ function productPush(kind) {
 			},
 			[1340, 0],
 		),
+		// The full reconciliation pages the catalogue (issue 11): this workflow calls itself once per
+		// page ('page' event), so each page's items live in a sub-execution that ends before the
+		// next page is read and one execution's memory is bounded by Page Size, not the catalogue.
 		// The stock snapshot joins each product's price in the node (Include Price): one Cartona
 		// item carries stock and price.
-		odoo(fullSnap, kind, 'getSnapshot', { products: 'allMapped', options: stock ? { pageSize: SETTING('pageSize'), includePrice: true } : { pageSize: SETTING('pageSize') } }, [400, 300]),
+		ifNode('One page of the reconciliation?', [['={{ $json.event }}', 'string', 'equals', 'page']], [400, 400]),
+		setFields(
+			'Next page',
+			[
+				['event', 'page'],
+				['offset', '={{ $json.next_offset ?? 0 }}', 'number'],
+				['sent', '={{ $json.sent ?? 0 }}', 'number'],
+			],
+			[640, 600],
+			{ idPrefix: 'page-' },
+		),
+		node(
+			'Reconcile one page',
+			'n8n-nodes-base.executeWorkflow',
+			1.2,
+			{ source: 'database', workflowId: { __rl: true, value: stock ? IDS.stockPush : IDS.pricePush, mode: 'id' }, mode: 'once', options: { waitForSubWorkflow: true } },
+			[880, 600],
+		),
+		ifNode('More pages?', [['={{ $json.more }}', 'boolean', 'true']], [1120, 600]),
+		odoo(
+			fullSnap,
+			kind,
+			'getSnapshot',
+			{ products: 'allMapped', options: { pageSize: SETTING('pageSize'), ...(stock ? { includePrice: true } : {}), onePage: true, offset: '={{ $json.offset }}' } },
+			[640, 300],
+		),
 	];
 	const edges = [
 		['When the ping router calls', 'Settings'],
@@ -107,7 +135,13 @@ function productPush(kind) {
 		['Run full reconciliation by hand', 'Settings'],
 		['Settings', 'Real-time ping?'],
 		['Real-time ping?', claim, 0],
-		['Real-time ping?', fullSnap, 1],
+		['Real-time ping?', 'One page of the reconciliation?', 1],
+		['One page of the reconciliation?', fullSnap, 0],
+		['One page of the reconciliation?', 'Next page', 1],
+		['Next page', 'Reconcile one page'],
+		['Reconcile one page', 'More pages?'],
+		['More pages?', 'Next page', 0],
+		['More pages?', log, 1],
 		[claim, snap],
 		[snap, push],
 		[push, ack],
@@ -119,6 +153,26 @@ function productPush(kind) {
 	];
 	nodes.push(
 		cartona(fullPush, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 300]),
+		// What the page's sub-execution answers the caller: one small item.
+		node(
+			'Page done',
+			'n8n-nodes-base.set',
+			3.4,
+			{
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						['more', `={{ $('${fullSnap}').first().json.next_offset != null }}`, 'boolean'],
+						['next_offset', `={{ $('${fullSnap}').first().json.next_offset ?? 0 }}`, 'number'],
+						['sent', "={{ ($('Settings').first().json.sent ?? 0) + $input.all().length }}", 'number'],
+					].map(([name, value, type], i) => ({ id: `page-done-${i + 1}`, name, value, type })),
+				},
+				includeOtherFields: false,
+				options: {},
+			},
+			[1120, 300],
+			{ executeOnce: true },
+		),
 		odoo(
 			log,
 			'syncLog',
@@ -127,14 +181,14 @@ function productPush(kind) {
 				kind: stock ? 'stock' : 'price',
 				direction: 'outbound',
 				state: 'ok',
-				message: `=Full reconciliation: {{ $('${fullPush}').all().length }} product(s) sent to Cartona`,
-				options: { countOk: `={{ $('${fullPush}').all().length }}` },
+				message: '=Full reconciliation: {{ $json.sent }} product(s) sent to Cartona',
+				options: { countOk: '={{ $json.sent }}' },
 			},
-			[1120, 300],
+			[1340, 600],
 			{ executeOnce: true },
 		),
 	);
-	edges.push([fullSnap, fullPush], [fullPush, log]);
+	edges.push([fullSnap, fullPush], [fullPush, 'Page done']);
 	const wf = workflow(stock ? 4 : 5, stock ? IDS.stockPush : IDS.pricePush, `Cartona: ${kind} push`, nodes, edges);
 	return wf;
 }

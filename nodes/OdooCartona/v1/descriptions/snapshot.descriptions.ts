@@ -61,6 +61,22 @@ export const snapshotProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_BATCH_ELEMENTS, numberPrecision: 0 },
 				description: 'Products per Odoo call; the node reads every page',
 			},
+			{
+				displayName: 'One Page Only',
+				name: 'onePage',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read only the page that starts at Offset (All Mapped Products and Product ID List); each output item gets next_offset, null on the last page, so a large catalogue can be reconciled one page per execution',
+			},
+			{
+				displayName: 'Offset',
+				name: 'offset',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				description: 'With One Page Only: where the page starts (0, then the next_offset of the page before)',
+			},
 		],
 	},
 ];

@@ -22,6 +22,9 @@ interface SnapshotPage {
 /**
  * Reads a whole snapshot: pages with `offset` until `next_offset` is null, for all mapped
  * products (`productIds` undefined) or the given variants (in chunks of the page size).
+ * With `onePageAt` (One Page Only): the single page at that offset (the given variants in one
+ * chunk), each row carrying the page's `next_offset` (null on the last page), so a workflow can
+ * page a large catalogue through several executions and hold one page at a time.
  */
 async function readSnapshot(
 	this: IExecuteFunctions,
@@ -30,13 +33,14 @@ async function readSnapshot(
 	productIds: number[] | undefined,
 	pageSize: number,
 	itemIndex: number,
+	onePageAt?: number,
 ): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	const chunks: Array<number[] | undefined> = [];
-	if (productIds === undefined) chunks.push(undefined);
+	if (productIds === undefined || onePageAt !== undefined) chunks.push(productIds);
 	else for (let at = 0; at < productIds.length; at += pageSize) chunks.push(productIds.slice(at, at + pageSize));
 	for (const chunk of chunks) {
-		let offset = 0;
+		let offset = onePageAt ?? 0;
 		for (;;) {
 			const kwargs: IDataObject = { config_id: configId, offset, limit: pageSize };
 			if (chunk) kwargs.product_ids = chunk;
@@ -50,11 +54,15 @@ async function readSnapshot(
 				rows.push(row);
 			}
 			const next = page.next_offset;
-			if (next === null || next === undefined) break;
-			if (typeof next !== 'number' || next <= offset) {
+			if (next !== null && next !== undefined && (typeof next !== 'number' || next <= offset)) {
 				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned next_offset ${JSON.stringify(next)} after offset ${offset}`, { itemIndex });
 			}
-			offset = next;
+			if (onePageAt !== undefined) {
+				for (const row of rows) row.next_offset = (next as number | undefined) ?? null;
+				return rows;
+			}
+			if (next === null || next === undefined) break;
+			offset = next as number;
 		}
 	}
 	return rows;
@@ -138,7 +146,9 @@ export function snapshotPlan(this: IExecuteFunctions, spec: SnapshotMethod): Ite
 					});
 				}
 			}
-			return await readSnapshot.call(this, spec, configId, productIds, readPageSize.call(this, i), i);
+			const onePage = this.getNodeParameter('options.onePage', i, false) as boolean;
+			const onePageAt = onePage ? readWholeNumber.call(this, 'options.offset', 'Offset', i, 0, 0, Number.MAX_SAFE_INTEGER) : undefined;
+			return await readSnapshot.call(this, spec, configId, productIds, readPageSize.call(this, i), i, onePageAt);
 		},
 	};
 }
