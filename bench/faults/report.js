@@ -110,8 +110,10 @@ function merge(runs) {
 		}
 		out.runs.push({ date: r.date, series: Object.keys(r.series || {}), loadAverage: r.loadAverage });
 	}
-	out.date = runs.map((r) => r.date).sort()[0];
-	out.loadAverage = { start: first.loadAverage.start, end: runs[runs.length - 1].loadAverage.end };
+	const byDate = [...runs].sort((a, b) => String(a.date).localeCompare(String(b.date)));
+	out.date = byDate[0].date;
+	// from the run that started first to the one that started last (each series keeps its own)
+	out.loadAverage = { start: byDate[0].loadAverage.start, end: byDate[byDate.length - 1].loadAverage.end };
 	out.note = `${first.note || ''} The series ran side by side (${runs.length} runs, one series each), so each one shared the machine with the other.`.trim();
 	return out;
 }
