@@ -31,7 +31,7 @@ function productPush(kind) {
 				(stock
 					? '\nReal time: only the products whose stock changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The hourly reconciliation sends stock **and** price of every mapped product in one Cartona item each (100 per request), so nothing drifts.'
 					: '\nReal time: only the products whose price changed (claimed from the Odoo outbox) are read and sent, then their entries are acknowledged. The daily reconciliation re-sends every mapped price; the stock push reconciliation already sends prices too, so keep this one daily.') +
-				"\nA product Cartona refuses itself (reported in the bulk answer's `failed`) is not retried: Odoo shows it as **Refused by Cartona** with Cartona's reason, one alert goes out, and it is sent again when the product changes. A change Cartona could not be reached for stays pending and goes with the next ping or sweep.",
+				"\nA product Cartona refuses itself (reported in the bulk answer's `failed`) is not retried: Odoo shows it as **Refused by Cartona** with Cartona's reason, one alert goes out, the full reconciliation leaves it out (so it is not refused and alerted again every run), and it is sent again when the product changes or on **Sync Now**. A change Cartona could not be reached for stays pending and goes with the next ping or sweep.",
 			[-600, -460],
 			500,
 			560,
