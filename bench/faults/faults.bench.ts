@@ -787,6 +787,21 @@ async function r5(rig: Rig) {
 			access.push({ who, what, allowed: !refused, defect: !refused, error: `${name}: ${(e as Error).message}`.slice(0, 200) });
 		}
 	};
+	// A read is judged by the records that matter, not by "anything returned": Odoo lets every
+	// user read its own user and partner, so a search over everything answers those. It is a
+	// defect only when one of `targets` (ids of other users, retailers, products) comes back.
+	const attemptRead = async (who: string, what: string, targets: number[], fn: () => Promise<unknown>) => {
+		try {
+			const r = await fn();
+			const rows = Array.isArray(r) ? r : [];
+			const got = rows.filter((row: any) => targets.includes(Array.isArray(row) ? row[0] : row?.id));
+			access.push({ who, what, targets: targets.length, allowed: got.length > 0, defect: got.length > 0, result: JSON.stringify(got.length ? got : r).slice(0, 160) });
+		} catch (e) {
+			const name = (e as RpcError).odooName || '';
+			const refused = /AccessError/.test(name);
+			access.push({ who, what, targets: targets.length, allowed: !refused, defect: !refused, error: `${name}: ${(e as Error).message}`.slice(0, 200) });
+		}
+	};
 	const login = `faults_sales_${Date.now().toString(36)}`;
 	const password = `pw-${randomUUID()}`;
 	const salesmanGroup = (await rig.admin.call('ir.model.data', 'check_object_reference', ['sales_team', 'group_sale_salesman']))[1];
@@ -799,9 +814,19 @@ async function r5(rig: Rig) {
 	await attempt('sales user', 'press Test Connection', () => sales.call('marketplace.supplier.config', 'test_connection', [[rig.configId]]));
 	const [so] = await rig.saleOrders([...rig.goodOrders].slice(0, 1));
 	await attempt('sales user', 'write marketplace_status of a Cartona order', () => sales.call('sale.order', 'write', [[so.id], { marketplace_status: 'delivered' }]));
-	await attempt('integration user', 'read res.users logins', () => rig.integration.call('res.users', 'search_read', [[]], { fields: ['login'], limit: 5 }));
+	// Records the integration user must not reach: other users (the admin, the sales user), the
+	// retailer of an imported order (phone, e-mail, street), the admin's partner, the products.
+	const [salesUid] = await rig.admin.call('res.users', 'search', [[['login', '=', login]]]);
+	const adminUid = await rig.admin.uid();
+	const [{ partner_id: [retailerId] }] = await rig.admin.call('sale.order', 'read', [[so.id]], { fields: ['partner_id'] });
+	const [{ partner_id: [adminPartnerId] }] = await rig.admin.call('res.users', 'read', [[adminUid]], { fields: ['partner_id'] });
+	const productIds: number[] = await rig.admin.call('product.product', 'search', [[['cartona_id', '!=', false]]], { limit: 20 });
+	await attemptRead('integration user', "search other users' logins (admin, a sales user)", [adminUid, salesUid], () => rig.integration.call('res.users', 'search_read', [[]], { fields: ['login'] }));
+	await attemptRead('integration user', "read the admin's login", [adminUid], () => rig.integration.call('res.users', 'read', [[adminUid]], { fields: ['login'] }));
+	await attemptRead('integration user', "read an imported retailer's phone, e-mail, street", [retailerId], () => rig.integration.call('res.partner', 'read', [[retailerId]], { fields: ['phone', 'email', 'street'] }));
+	await attemptRead('integration user', 'search partners (retailer, admin)', [retailerId, adminPartnerId], () => rig.integration.call('res.partner', 'search_read', [[]], { fields: ['phone', 'email', 'street'] }));
+	await attemptRead('integration user', 'search products (cost price)', productIds, () => rig.integration.call('product.product', 'search_read', [[['id', 'in', productIds]]], { fields: ['standard_price'] }));
 	await attempt('integration user', 'read ir.config_parameter', () => rig.integration.call('ir.config_parameter', 'search_read', [[]], { fields: ['key', 'value'], limit: 5 }));
-	await attempt('integration user', 'read partners (phone, e-mail)', () => rig.integration.call('res.partner', 'search_read', [[]], { fields: ['phone', 'email'], limit: 5 }));
 	await attempt('integration user', 'write a sale order directly', () => rig.integration.call('sale.order', 'write', [[so.id], { marketplace_status: 'delivered' }]));
 	// Another company's order.
 	const company = await rig.admin.call('res.company', 'create', [{ name: `Faults other company ${Date.now().toString(36)}` }]);
