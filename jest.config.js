@@ -8,7 +8,10 @@ module.exports = {
 		{ ...base, displayName: 'sandbox', testMatch: ['<rootDir>/test/sandbox/**/*.test.ts'] },
 		{ ...base, displayName: 'n8n', testMatch: ['<rootDir>/test/n8n/**/*.test.ts'] },
 		// Templates end to end: real n8n server + sandbox (+ real Odoo when ODOO_TEST_ENV is set).
-		{ ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		// E2E_QUEUE=1: the same tier in n8n queue mode (test/e2e/queue/), and only that.
+		process.env.E2E_QUEUE === '1'
+			? { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/queue/**/*.test.ts'] }
+			: { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/queue/'] },
 		// Runs against a real Odoo started by scripts/odoo/ (ODOO_TEST_ENV names its JSON file).
 		{ ...base, displayName: 'odoo', testMatch: ['<rootDir>/test/odoo/**/*.test.ts'] },
 	],

@@ -2,7 +2,7 @@
 # The project's one test command (npm test; .ci/run calls it). Tiers, fastest first:
 #   install (Node 24, real n8n 2.41.1, chromium) -> lint + build + n8n's verification scan
 #   -> unit (nock) -> sandbox (Cartona sandbox on loopback) -> n8n (real n8n) -> e2e (templates in
-#   real n8n, real Odoo 17.0 and 19.0) -> odoo (real Odoo per series found; a loud SKIPPED line
+#   real n8n, real Odoo 17.0 and 19.0; then 17.0 again in n8n queue mode, E2E_QUEUE=1) -> odoo (real Odoo per series found; a loud SKIPPED line
 #   for a series whose tree is absent, a failure when ODOO_REQUIRED_SERIES lists it).
 # Prints a closing "N passed, N failed" line summed over every tier; exits non-zero on any failure.
 #
@@ -73,6 +73,8 @@ note "n8n tier (real n8n)"
 jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
 note "e2e tier (templates in real n8n against the sandbox)"
 jest_tier e2e NODE_OPTIONS=--experimental-vm-modules
+note "e2e tier in n8n queue mode (E2E_QUEUE=1: Redis, main + 2 workers + 2 webhook processors; Odoo 17.0 --workers 2 + cron)"
+jest_tier e2e E2E_QUEUE=1 NODE_OPTIONS=--experimental-vm-modules
 note "faults tier (npm run faults at reduced size: R1-R5 on real Odoo 17.0 and 19.0 over JSON-2; fails on any duplicate, lost order, drift or secret)"
 faults_tier() { # its table and SKIPPED lines go to the log (the summary repeats them); fails on a 0-tolerance figure
   env FAULTS_SIZE=small FAULTS_SERIES="17.0 19.0" bash bench/faults/run.sh 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 80

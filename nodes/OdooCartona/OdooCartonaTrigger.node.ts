@@ -29,6 +29,9 @@ function header(value: string | string[] | undefined): string | undefined {
  * Receives the signed calls of the marketplace_integration addon: outbox pings and the
  * connection test. Refuses (401, no workflow run) an unsigned, forged, stale or replayed call,
  * and (400, no workflow run) a verified one whose content is not a ping (pingContent.ts).
+ * "Replayed" is judged per n8n process (nonceMemory.ts): with several webhook processors a replay
+ * to another one is accepted and harmless, since a ping names no product and Odoo's outbox claim
+ * decides what is sent, once (docs/scaling.md, "Replay protection across webhook processors").
  */
 export class OdooCartonaTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -154,7 +154,7 @@ async function startQueueCluster(options = {}) {
 	try {
 		main = await startN8n({ userFolder, port: options.port, credentials: options.credentials, workflows: options.workflows, env, readyTimeoutMs: 180000 });
 		const dir = await n8nDir();
-		// Workers and webhook processors start side by side (each takes 20-40 s to be ready here).
+		// Workers and webhook processors start side by side: each one's start-up is the slow part.
 		const starting = [
 			...Array.from({ length: workers }, (_, k) => startProcess(dir, userFolder, `worker-${k}`, ['worker', `--concurrency=${options.workerConcurrency ?? 10}`], env, 'worker')),
 			...Array.from({ length: webhooks }, (_, k) => startProcess(dir, userFolder, `webhook-${k}`, ['webhook'], env, 'webhook')),

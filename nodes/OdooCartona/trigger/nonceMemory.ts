@@ -8,6 +8,8 @@ type Seen = Record<string, number>;
  * Nonces seen by this n8n process, per trigger (`<workflow id>:<node name>`). Measured on n8n
  * 2.41: a production webhook's static-data change is saved, but the execution that follows saves
  * its own older copy over it, so static data alone forgets every nonce after the first one.
+ * Another webhook processor does not see these: in queue mode a replay is bounded to one run per
+ * processor, and made harmless by Odoo's outbox claim (test/e2e/queue/odooQueue.test.ts).
  */
 const seenInProcess = new Map<string, Seen>();
 
