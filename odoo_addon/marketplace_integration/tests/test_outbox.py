@@ -2,11 +2,15 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from datetime import timedelta
+from functools import partial
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
+from odoo.service.model import retrying
 from odoo.tests.common import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from ..models import n8n_ping
 from ..models.n8n_ping import PINGS, send_ping
@@ -267,3 +271,81 @@ class TestOutbox(MarketplaceCase, TransactionCase):
         expected = hmac.new(b"s3cret", message.encode(), hashlib.sha256).hexdigest()
         self.assertEqual(headers["x-cartona-signature"], "sha256=" + expected)
         self.assertLess(abs(int(headers["x-cartona-timestamp"]) - time.time()), 60)
+
+
+@tagged("post_install", "-at_install")
+class TestOutboxChangedDuringAck(TransactionCase):
+    """The real-time push race of issue 10, with two real transactions on committed data
+    (cleaned up afterwards): the product changes again and that commits after the
+    acknowledgement's transaction began and before it marks the entry. Odoo runs REPEATABLE
+    READ, so the ack's update cannot serialize; Odoo's service layer replays the call
+    (``retrying``, what JSON-RPC and JSON-2 do). The entry must then be claimable at once with
+    the new values, not stay leased until the lease and the sweep."""
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def setUp(self):
+        super().setUp()
+        key = uuid.uuid4().hex[:10]
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            # no n8n endpoint: nothing is pinged from these commits
+            config = env["marketplace.supplier.config"].create(
+                {"name": "ack race " + key, "company_id": env.ref("base.main_company").id})
+            product = env["product.product"].create(
+                {"name": "ack race " + key, "cartona_id": "ACKRACE-" + key, "list_price": 10})
+            self.config_id, self.product_id = config.id, product.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            env["marketplace.outbox"].search([("config_id", "=", self.config_id)]).unlink()
+            env["product.product"].browse(self.product_id).product_tmpl_id.unlink()
+            env["marketplace.supplier.config"].browse(self.config_id).unlink()
+
+    def _call(self, method, **kwargs):
+        with self.registry.cursor() as cr:
+            return getattr(self._env(cr)["marketplace.supplier.config"], method)(
+                config_id=self.config_id, **kwargs)
+
+    def _set_price(self, price):
+        with self.registry.cursor() as cr:
+            self._env(cr)["product.product"].browse(self.product_id).product_tmpl_id.write(
+                {"list_price": price})
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_changed_while_acknowledged_is_claimable_again_with_the_new_values(self):
+        self._set_price(11)
+        [claimed] = self._call("cartona_outbox_claim", kinds=["price"], limit=10)
+        sent = self._call("cartona_price_snapshot", product_ids=[self.product_id])["items"]
+        self.assertEqual(sent[0]["selling_price"], 11.0)
+        cr_ack = self.registry.cursor()
+        try:
+            env_ack = self._env(cr_ack)
+            cr_ack.execute("SELECT 1")  # the ack's transaction takes its snapshot here
+            self._set_price(12)  # the product changes again; that commits first
+            ack = partial(env_ack["marketplace.supplier.config"].cartona_outbox_ack,
+                          config_id=self.config_id,
+                          entries=[{"entry_id": claimed["entry_id"], "ok": True}])
+            [result] = retrying(ack, env_ack)
+            cr_ack.commit()
+        finally:
+            cr_ack.close()
+        # the first price reached Cartona; the second is still to be sent, so the entry is
+        # pending again (not an error item that leaves it leased for the lease's 120 s)
+        self.assertEqual((result["ok"], result["status"]), (True, "pending"), result)
+        with self.registry.cursor() as cr:
+            product = self._env(cr)["product.product"].browse(self.product_id)
+            self.assertEqual(product.marketplace_sync_status, "pending",
+                             "not shown as synced while a newer change waits")
+        again = self._call("cartona_outbox_claim", kinds=["price"], limit=10)
+        self.assertEqual([e["entry_id"] for e in again], [claimed["entry_id"]])
+        sent = self._call("cartona_price_snapshot", product_ids=[self.product_id])["items"]
+        self.assertEqual(sent[0]["selling_price"], 12.0)
+        # once the new price is acknowledged, it is done and nothing is left to send
+        [done] = self._call("cartona_outbox_ack",
+                            entries=[{"entry_id": claimed["entry_id"], "ok": True}])
+        self.assertEqual(done["status"], "done")
+        self.assertFalse(self._call("cartona_outbox_claim", kinds=["price"], limit=10))

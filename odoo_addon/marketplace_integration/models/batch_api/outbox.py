@@ -132,8 +132,12 @@ class OutboxApi:
                     refused.setdefault(error, []).append(product_id)
                 return {"entry_id": entry_id, "status": "refused", "product_id": product_id,
                         "reason": error[:500]}
-            if product_id and (ok or state == "failed" or not is_refused):
-                (synced if ok else failed).append(product_id)
+            if product_id and ok and state == "done":
+                synced.append(product_id)
+            elif product_id and not ok and (state == "failed" or not is_refused):
+                failed.append(product_id)
+            # ok but "pending": the product changed again while leased; it stays "pending"
+            # (as that change marked it) until the newer values are acknowledged
             return {"entry_id": entry_id, "status": state}
 
         results = BatchRunner(self.env).run(entries, "Entry", "entry_id", handler)
