@@ -12,6 +12,9 @@
  * "Cartona account" credential at the real Cartona instead of the sandbox, through a local gateway
  * that keeps the pushes dry (shown, not sent) until CARTONA_PUSH=on or the gateway is switched on.
  * ODOO_URL ... names the supplier's own Odoo. The token is never printed.
+ * `npm start -- --queue`: n8n in queue mode instead (scripts/n8n/queue.js: Redis, n8n on a
+ * PostgreSQL database of its own, one main, two workers, one webhook processor that Odoo pings),
+ * and the Odoo it starts in multi-worker mode (--workers 2 plus a cron worker).
  * Ctrl-C stops every process it started.
  */
 const { spawn } = require('node:child_process');
@@ -23,6 +26,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = process.env.CARTONA_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-cartona');
 const SERIES = process.env.START_ODOO_SERIES || '17.0';
+const QUEUE = process.argv.includes('--queue');
+const ODOO_WORKERS = QUEUE ? 2 : 0;
 const closers = [];
 
 function log(msg) {
@@ -67,8 +72,10 @@ async function startOdoo(n8nBaseUrl) {
 	log(`starting Odoo ${SERIES} from ${tree} (demo database, addon installed, demo products mapped; about a minute)`);
 	const serve = path.join(ROOT, 'scripts/odoo/serve.sh');
 	const env = { [`ODOO_SRC_${SERIES.split('.')[0]}`]: tree };
-	const info = await runForJson('bash', [serve, SERIES, '--demo', '--n8n-url', n8nBaseUrl], env);
-	closers.push(() => spawn('bash', [serve, '--stop', SERIES], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' }));
+	const workers = ODOO_WORKERS ? ['--workers', String(ODOO_WORKERS)] : [];
+	const info = await runForJson('bash', [serve, SERIES, '--demo', '--n8n-url', n8nBaseUrl, ...workers], env);
+	const instance = ODOO_WORKERS ? `${SERIES}-w${ODOO_WORKERS}` : SERIES;
+	closers.push(() => new Promise((resolve) => spawn('bash', [serve, '--stop', instance], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' }).on('exit', resolve)));
 	return info;
 }
 
@@ -110,26 +117,29 @@ async function mapDemoProducts(odoo, sandbox) {
 	return { mapped: ok, of: mappings.length };
 }
 
+/** Stops everything started, newest first; resolves when every stop has ended. */
 function stopAll() {
-	for (const close of closers.splice(0)) {
-		try {
-			close();
-		} catch {
-			// best effort
-		}
-	}
+	return Promise.allSettled(
+		closers.splice(0).reverse().map(async (close) => {
+			try {
+				await close();
+			} catch {
+				// best effort
+			}
+		}),
+	);
 }
 
 async function main() {
+	// The n8n processes, Redis and Odoo run in process groups of their own (a terminal's Ctrl-C
+	// does not reach them): wait for their stops (queue mode: 4 n8n processes, Redis, the database).
+	const stopAndExit = () => stopAll().then(() => process.exit(0));
 	process.on('SIGINT', () => {
 		log('stopping everything this command started ...');
-		stopAll();
-		setTimeout(() => process.exit(0), 2500).unref();
+		setTimeout(() => process.exit(1), 60000).unref();
+		stopAndExit();
 	});
-	process.on('SIGTERM', () => {
-		stopAll();
-		process.exit(0);
-	});
+	process.on('SIGTERM', stopAndExit);
 
 	const { startLiveCartona } = require(path.join(ROOT, 'scripts/live/liveMode'));
 	const live = await startLiveCartona(process.env, (line) => log(line));
@@ -153,13 +163,26 @@ async function main() {
 	const userFolder = path.join(CACHE, 'start-user-folder');
 	fs.mkdirSync(userFolder, { recursive: true });
 	const port = Number(process.env.N8N_PORT || 5678);
-	log(`starting n8n 2.41.1 on port ${port} with this package (first run installs n8n: a few minutes)`);
-	const n8n = await startN8n({ userFolder, port, env: { N8N_PORT: String(port) } });
-	closers.push(() => n8n.stop());
+	let n8n;
+	let webhookBase;
+	if (QUEUE) {
+		// Queue mode keeps nothing between runs: its database is dropped and its user folder removed on stop.
+		log(`starting n8n 2.41.1 in queue mode (Redis, PostgreSQL, main on port ${port}, 2 workers, 1 webhook processor)`);
+		const { startQueueCluster } = require(path.join(ROOT, 'scripts/n8n/queue'));
+		const cluster = await startQueueCluster({ workers: 2, webhooks: 1, port });
+		closers.push(() => cluster.stop());
+		n8n = cluster.main;
+		webhookBase = cluster.webhooks[0].baseUrl;
+	} else {
+		log(`starting n8n 2.41.1 on port ${port} with this package (first run installs n8n: a few minutes)`);
+		n8n = await startN8n({ userFolder, port, env: { N8N_PORT: String(port) } });
+		closers.push(() => n8n.stop());
+		webhookBase = n8n.baseUrl;
+	}
 
 	let odoo;
 	try {
-		odoo = await startOdoo(n8n.baseUrl.replace(/\/$/, ''));
+		odoo = await startOdoo(webhookBase.replace(/\/$/, ''));
 	} catch (error) {
 		log(`Odoo did not start: ${error.message}`);
 	}
@@ -233,10 +256,11 @@ async function main() {
 	log('');
 	log('Everything is running:');
 	log(`  n8n editor      ${n8n.baseUrl}home/workflows  (owner ${n8n.owner.email} / ${n8n.owner.password})`);
+	if (QUEUE) log(`  n8n queue mode  webhooks (Odoo's pings) at ${webhookBase}webhook/..., executions on 2 workers`);
 	if (live) for (const line of live.summary()) log(line);
 	else log(`  Cartona sandbox ${sandbox.url}  token ${sandbox.token}  admin ${sandbox.adminUrl}state`);
 	if (odoo) {
-		log(`  Odoo ${odoo.series || ''}       ${odoo.url}  database ${odoo.db}  (admin / admin)`);
+		log(`  Odoo ${odoo.series || ''}       ${odoo.url}  database ${odoo.db}  (admin / admin)${ODOO_WORKERS ? `, --workers ${ODOO_WORKERS} + cron` : ''}`);
 	} else {
 		log('  Odoo            not started: no Odoo tree found. Put one at ~/.cache/odoo/17.0 (or set ODOO_SRC_17),');
 		log('                  or point at an existing Odoo with the addon installed:');
@@ -263,6 +287,5 @@ async function main() {
 
 main().catch((error) => {
 	process.stderr.write(`[start] failed: ${error.stack || error.message}\n`);
-	stopAll();
-	process.exit(1);
+	stopAll().then(() => process.exit(1));
 });
