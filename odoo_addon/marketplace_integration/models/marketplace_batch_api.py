@@ -14,6 +14,7 @@ from .batch_api.order_import import OrderImport, hold_orders
 from .batch_api.order_outbound import OrderOutbound
 from .batch_api.order_state import StateReplay
 from .batch_api.outbox import OutboxApi
+from .batch_api.refusal import RefusalApi
 from .batch_api.snapshot import Snapshot
 from .batch_api.status_hold import StatusHold
 from .batch_api.sync_log import write_sync_log
@@ -184,6 +185,11 @@ class MarketplaceBatchApi(models.Model):
     def cartona_outbox_ack(self, config_id, entries):
         config = self._cartona_call(config_id, entries=entries)
         return OutboxApi(config).ack(entries)
+
+    @api.model
+    def cartona_record_refusals(self, config_id, refusals):
+        config = self._cartona_call(config_id, refusals=refusals)
+        return RefusalApi(config).record(refusals)
 
     @api.model
     def cartona_write_sync_log(self, config_id, entries):

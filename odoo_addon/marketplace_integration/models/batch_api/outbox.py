@@ -146,12 +146,21 @@ class OutboxApi:
         self._set_status(synced, {"marketplace_sync_status": "synced", "last_sync_date": now,
                                   "marketplace_sync_error": False})
         self._set_status(failed, {"marketplace_sync_status": "error"})
+        self.mark_refused(refused, results)
+        return results
+
+    def mark_refused(self, refused, results):
+        """Show Cartona's refusals on the products and log each once.
+
+        ``refused``: ``{reason: [product_id]}``; ``results``: the batch's answers, those with
+        status ``refused`` (and a ``product_id`` and ``reason``) get the product's
+        ``cartona_id``. Shared by the acknowledgement and the reconciliation's refusals
+        (``refusal.py``)."""
         for reason, product_ids in refused.items():
             self._set_status(product_ids, {"marketplace_sync_status": "refused",
                                            "marketplace_sync_error": reason[:500]})
         if refused:
             self._log_refusals(results)
-        return results
 
     def _log_refusals(self, results):
         products = {p.id: p for p in self.env["product.product"].sudo().browse(
