@@ -26,7 +26,7 @@ describe('OdooCartona description', () => {
 		expect(map).toEqual({
 			order: ['applyStatus', 'getDetailsChanges', 'getStatusChanges', 'import', 'markSynced'],
 			partner: ['matchOrCreate', 'setCartonaIds'],
-			product: ['resolve', 'setCartonaIds'],
+			product: ['recordRefusals', 'resolve', 'setCartonaIds'],
 			stock: ['getSnapshot'],
 			price: ['getSnapshot'],
 			outbox: ['acknowledge', 'claim'],
@@ -56,13 +56,13 @@ describe('OdooCartona description', () => {
 
 	it('the Marketplace Config ID is a plain number defaulting to 1 on every operation', () => {
 		const configIds = properties.filter((p) => p.name === 'configId');
-		expect(configIds).toHaveLength(15);
+		expect(configIds).toHaveLength(16);
 		for (const p of configIds) expect([p.type, p.default, p.displayName]).toEqual(['number', 1, 'Marketplace Config ID']);
 	});
 
 	it('each operation file exports exactly description and execute', () => {
 		const files = operationFiles();
-		expect(files).toHaveLength(15);
+		expect(files).toHaveLength(16);
 		for (const file of files) {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const exported = Object.keys(require(file)).filter((k) => k !== '__esModule').sort();

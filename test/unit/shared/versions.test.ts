@@ -216,6 +216,14 @@ const ODOO_CARTONA_V1: Record<string, Array<[string, unknown]>> = {
 	'product.*': [
 		['operation', 'resolve'],
 	],
+	'product.recordRefusals': [
+		['configId', 1],
+		['cartonaId', '={{ $json.request.internal_product_id }}'],
+		['reason', '={{ $json.error }}'],
+		['kind', 'stock'],
+		['options', {}],
+		['options.batchSize', 100],
+	],
 	'product.resolve': [
 		['configId', 1],
 		['cartonaId', '={{ $json.internal_product_id }}'],

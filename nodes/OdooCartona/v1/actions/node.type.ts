@@ -3,7 +3,7 @@ import type { AllEntities } from 'n8n-workflow';
 type NodeMap = {
 	order: 'import' | 'applyStatus' | 'getStatusChanges' | 'getDetailsChanges' | 'markSynced';
 	partner: 'matchOrCreate' | 'setCartonaIds';
-	product: 'resolve' | 'setCartonaIds';
+	product: 'recordRefusals' | 'resolve' | 'setCartonaIds';
 	stock: 'getSnapshot';
 	price: 'getSnapshot';
 	outbox: 'claim' | 'acknowledge';

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as recordRefusals from './recordRefusals.operation';
 import * as resolve from './resolve.operation';
 import * as setCartonaIds from './setCartonaIds.operation';
 
-export { resolve, setCartonaIds };
+export { recordRefusals, resolve, setCartonaIds };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['product'] } },
 		options: [
+			{
+				name: 'Record Refusals',
+				value: 'recordRefusals',
+				description:
+					'Mark products Cartona refused in the reconciliation as "Refused by Cartona"; each result says whether the refusal is new',
+				action: 'Record product refusals',
+			},
 			{
 				name: 'Resolve by Cartona ID',
 				value: 'resolve',
@@ -28,6 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'resolve',
 	},
+	...recordRefusals.description,
 	...resolve.description,
 	...setCartonaIds.description,
 ];
