@@ -1,6 +1,6 @@
 'use strict';
 const { IDS, SETTING, ERROR_WIRING, CREDENTIAL_STEPS, setupNote } = require('../shared/constants');
-const { node, settings, setFields, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, stopWithError, workflow } = require('../shared/nodes');
+const { node, settings, setFields, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, succeeded, stopWithError, workflow } = require('../shared/nodes');
 
 /**
  * 4./5. Stock push and price push: real time on the ping (claim outbox -> snapshot of just
@@ -152,7 +152,9 @@ function productPush(kind) {
 		['Describe the refused products', `Alert: Cartona refused ${what} of products`],
 	];
 	nodes.push(
-		cartona(fullPush, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 300]),
+		cartona(fullPush, 'product', 'bulkUpdate', { fieldsSource: 'mapping', options: { batchSize: 100 } }, [880, 300], {
+			onError: 'continueRegularOutput',
+		}),
 		// What the page's sub-execution answers the caller: one small item.
 		node(
 			'Page done',
@@ -170,7 +172,7 @@ function productPush(kind) {
 				includeOtherFields: false,
 				options: {},
 			},
-			[1120, 300],
+			[1340, 450],
 			{ executeOnce: true },
 		),
 		odoo(
@@ -188,7 +190,58 @@ function productPush(kind) {
 			{ executeOnce: true },
 		),
 	);
-	edges.push([fullSnap, fullPush], [fullPush, 'Page done']);
+	// A product Cartona refuses for the first time in the reconciliation (never refused by the
+	// real-time push: no outbox entry to acknowledge) is recorded in Odoo like a refused entry
+	// (Record Refusals), so it is alerted once and left out of the next runs; a refusal Odoo
+	// already shows (new: false) does not alert again. Any other error alerts as before. The
+	// error branch sits above 'Page done' so it runs first (execution order v1) and 'Page done'
+	// stays the page's answer to the caller.
+	const refusedFull = `Alert: Cartona refused ${what} of products in the reconciliation`;
+	nodes.push(
+		succeeded('Sent in the reconciliation?', [1120, 300]),
+		ifNode('Refused in the reconciliation?', [['={{ $json.refused === true }}', 'boolean', 'true']], [1340, 300]),
+		odoo(
+			'Record the reconciliation refusals',
+			'product',
+			'recordRefusals',
+			{ cartonaId: '={{ $json.request.internal_product_id }}', reason: '={{ $json.error }}', kind, options: {} },
+			[1560, 300],
+		),
+		node(
+			'New refusal?',
+			'n8n-nodes-base.filter',
+			2.2,
+			{ conditions: conditions([['={{ $json.new }}', 'boolean', 'true']]), looseTypeValidation: true, options: {} },
+			[1780, 300],
+		),
+		setFields(
+			'Describe the new refusals',
+			[
+				['count', '={{ $input.all().length }}', 'number'],
+				['products', "={{ $input.all().map(i => i.json.cartona_id).join(', ') }}"],
+				['reason', '={{ $json.reason }}'],
+			],
+			[2000, 300],
+			{ idPrefix: 'new-refused-' },
+		),
+		stopWithError(
+			refusedFull,
+			'=Cartona refused {{ $json.count }} product(s), left out until they change: {{ $json.products }}. {{ $json.reason }}',
+			[2220, 300],
+		),
+		stopWithError('Alert: the reconciliation could not send a product', '={{ $json.error }}', [1560, 450]),
+	);
+	edges.push(
+		[fullSnap, fullPush],
+		[fullPush, 'Sent in the reconciliation?'],
+		['Sent in the reconciliation?', 'Page done', 0],
+		['Sent in the reconciliation?', 'Refused in the reconciliation?', 1],
+		['Refused in the reconciliation?', 'Record the reconciliation refusals', 0],
+		['Refused in the reconciliation?', 'Alert: the reconciliation could not send a product', 1],
+		['Record the reconciliation refusals', 'New refusal?'],
+		['New refusal?', 'Describe the new refusals'],
+		['Describe the new refusals', refusedFull],
+	);
 	const wf = workflow(stock ? 4 : 5, stock ? IDS.stockPush : IDS.pricePush, `Cartona: ${kind} push`, nodes, edges);
 	return wf;
 }
