@@ -89,6 +89,28 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
         self.assertEqual(order.marketplace_push_hold, "refused")
         self.assertIn("Cartona refused the delivery: wrong OTP", order.marketplace_sync_error)
 
+    def test_late_ack_of_an_older_status_keeps_the_newer_pending(self):
+        """The approval's run acknowledges it after the order was delivered in Odoo (the
+        queue-mode e2e race): the delivery stays pending and is planned, not lost."""
+        order = self._order("S-LATE", installment_cost=10)
+        order.action_confirm()
+        self.assertEqual(self.api.cartona_get_status_changes(config_id=self.config.id)[0]["status"],
+                         "approved")
+        order.write({"marketplace_retailer_otp": "000000", "marketplace_push_status": "delivered"})
+        order.update_marketplace_status()
+        done = self.api.cartona_mark_synced(config_id=self.config.id, items=[
+            {"sale_order_id": order.id, "kind": "status", "status": "approved", "ok": True}])
+        self.assertTrue(done[0]["ok"], done)
+        self.assertEqual(order.marketplace_status, "approved")
+        self.assertTrue(order.marketplace_status_pending)
+        changes = self.api.cartona_get_status_changes(config_id=self.config.id)
+        self.assertEqual([(c["hashed_id"], c["status"], c.get("retailer_otp")) for c in changes],
+                         [("S-LATE", "delivered", "000000")])
+        self.api.cartona_mark_synced(config_id=self.config.id, items=[
+            {"sale_order_id": order.id, "kind": "status", "status": "delivered", "ok": True}])
+        self.assertFalse(order.marketplace_status_pending)
+        self.assertEqual(order.marketplace_status, "delivered")
+
     def test_details_changes(self):
         order = self._order("S-DET")
         line_a = order.order_line.filtered(lambda l: l.marketplace_line_id == "1001")

@@ -90,8 +90,13 @@ class OrderOutbound:
         if ok:
             vals = {"marketplace_sync_date": self.now, "marketplace_sync_error": False}
             if kind == "status":
-                vals["marketplace_status_pending"] = False
-                pushed = item.get("status") or sale.marketplace_push_status
+                current = sale.marketplace_push_status or sale._marketplace_default_push_status()
+                pushed = item.get("status") or current
+                # An acknowledgement of an older status (its run planned it before a newer one
+                # was queued: confirm, then deliver while the approval is in flight) leaves the
+                # newer one pending; clearing it would lose that push and its alert.
+                if pushed == current:
+                    vals["marketplace_status_pending"] = False
                 if isinstance(pushed, str) and pushed in STATE_CODES:
                     vals["marketplace_status"] = pushed
             else:
