@@ -9,7 +9,7 @@
 import { startSandbox } from '../../sandbox/server';
 import { freePort, packageNodeMissing, realN8nMissing, startN8n, type N8nServer } from '../harness/n8nServer';
 import { credentialsOf, orm as odooOrm, storableProductValues } from '../odoo/odooEnvironment';
-import { cartonaCredential, lastError, loadTemplate, odooCredential, skipReason, TOKEN, WEBHOOK_SECRET, withSetting, withWebhookTrigger } from './helpers';
+import { cartonaCredential, lastError, loadTemplate, odooCredential, skipReason, TOKEN, waitUntil, WEBHOOK_SECRET, withSetting, withWebhookTrigger } from './helpers';
 import { odooMissing, odooRequired, odooTestEnvSeries, startOdoo, type StartedOdoo } from './odoo';
 
 const SERIES = ['17.0', '19.0'];
@@ -124,6 +124,46 @@ for (const series of SERIES) {
 			expect(logs.map((l: any) => [l.message, l.count_ok, l.state, l.direction])).toEqual([
 				[`Full reconciliation: ${mapped} product(s) sent to Cartona`, mapped, 'ok', 'outbound'],
 			]);
+		});
+
+		test('a product Cartona refuses for the first time in the reconciliation fails that run once, is shown refused, and is left out of the next run without a new failure', async () => {
+			const env = odoo.env;
+			// Mapped in Odoo to an id Cartona does not know: the bulk answer lists it in `failed`.
+			const refusedId = 'P999999';
+			const [id] = await orm('product.product', 'create', [], { vals_list: [{ name: 'Unknown to Cartona', list_price: 9, cartona_id: refusedId, ...storableProductValues(env.series) }] });
+			const failedBefore = (await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length;
+
+			await n8n.webhook('e2e-full-reconciliation', { body: {} });
+			const product = await waitUntil(
+				async () => {
+					const [p] = await orm('product.product', 'read', [[id]], { fields: ['marketplace_sync_status', 'marketplace_sync_error'] });
+					return p.marketplace_sync_status === 'refused' && p;
+				},
+				{ timeoutMs: 60_000, what: 'the product shown as refused in Odoo' },
+			).catch(async (e) => {
+				console.error('stock push:', await lastError(n8n, 'cartonaStockPush'));
+				throw e;
+			});
+			expect(product.marketplace_sync_error).toContain(refusedId);
+			// The refusal is the run's failure (what reaches the error workflow), naming the product.
+			const failed = await waitUntil(async () => {
+				const list = await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 });
+				return list.length > failedBefore && list;
+			}, { timeoutMs: 60_000, what: 'the failed reconciliation run' });
+			expect(await lastError(n8n, 'cartonaStockPush')).toContain(refusedId);
+			const failedAfterFirst = failed.length;
+
+			// The next run leaves the refused product out and fails nothing: no second alert.
+			const before = sandbox.requests.length;
+			const answer = await n8n.webhook('e2e-full-reconciliation', { body: {} });
+			expect(answer.status).toBe(200);
+			const sent = sandbox.requests
+				.slice(before)
+				.filter((q) => q.method === 'POST')
+				.flatMap((q) => (q.body as Row[]).map((x) => x.internal_product_id));
+			expect(sent).not.toContain(refusedId);
+			for (let i = 1; i <= PRODUCTS; i++) expect(sent).toContain(cartonaId(i));
+			expect((await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length).toBe(failedAfterFirst);
 		});
 	});
 }
