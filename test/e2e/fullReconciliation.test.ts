@@ -151,7 +151,11 @@ for (const series of SERIES) {
 				return list.length > failedBefore && list;
 			}, { timeoutMs: 60_000, what: 'the failed reconciliation run' });
 			expect(await lastError(n8n, 'cartonaStockPush')).toContain(refusedId);
-			const failedAfterFirst = failed.length;
+			// One failed execution, so one alert: the page's (the loop that called it does not fail too).
+			await new Promise((r) => setTimeout(r, 3000));
+			const failedAfterFirst = (await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length;
+			expect(failedAfterFirst - failedBefore).toBe(1);
+			expect(failed.length).toBeGreaterThan(failedBefore);
 
 			// The next run leaves the refused product out and fails nothing: no second alert.
 			const before = sandbox.requests.length;

@@ -119,6 +119,11 @@ function productPush(kind) {
 			1.2,
 			{ source: 'database', workflowId: { __rl: true, value: stock ? IDS.stockPush : IDS.pricePush, mode: 'id' }, mode: 'once', options: { waitForSubWorkflow: true } },
 			[880, 600],
+			// A page that fails (a new refusal, Cartona or Odoo out of reach) has already sent its own
+			// alert through the error workflow: its error output ends the loop here instead of failing
+			// this execution too, which was a second alert for the same failure (seen in e2e: 2 failed
+			// executions per refusal). The next run starts again from the first page.
+			{ onError: 'continueErrorOutput' },
 		),
 		ifNode('More pages?', [['={{ $json.more }}', 'boolean', 'true']], [1120, 600]),
 		odoo(
