@@ -79,8 +79,12 @@ async function startOdoo(n8nBaseUrl) {
 	return info;
 }
 
-/** JSON-RPC to the Odoo started for the demo (as the integration user of the n8n credential). */
-async function odooCall(odoo, model, method, args, kwargs = {}) {
+/**
+ * JSON-RPC to the Odoo started for the demo: as the integration user of the n8n credential, or
+ * (asFixture) as serve.sh's fixture user, for what the integration user may not read since its
+ * least privilege (issue 10: no products, only its batch methods).
+ */
+async function odooCall(odoo, model, method, args, kwargs = {}, { asFixture = false } = {}) {
 	const rpc = async (service, rpcMethod, rpcArgs) => {
 		const res = await fetch(`${odoo.url}/jsonrpc`, {
 			method: 'POST',
@@ -91,8 +95,10 @@ async function odooCall(odoo, model, method, args, kwargs = {}) {
 		if (body.error) throw new Error(`${model}.${method}: ${body.error.data?.message || body.error.message}`);
 		return body.result;
 	};
-	odoo.uid = odoo.uid || (await rpc('common', 'login', [odoo.db, odoo.login, odoo.apiKey]));
-	return rpc('object', 'execute_kw', [odoo.db, odoo.uid, odoo.apiKey, model, method, args, kwargs]);
+	const [login, key] = asFixture && odoo.fixtureLogin ? [odoo.fixtureLogin, odoo.fixtureApiKey] : [odoo.login, odoo.apiKey];
+	odoo.uids = odoo.uids || {};
+	odoo.uids[login] = odoo.uids[login] || (await rpc('common', 'login', [odoo.db, login, key]));
+	return rpc('object', 'execute_kw', [odoo.db, odoo.uids[login], key, model, method, args, kwargs]);
 }
 
 /**
@@ -105,7 +111,7 @@ async function mapDemoProducts(odoo, sandbox) {
 		fields: ['id', 'display_name'],
 		limit: 30,
 		order: 'id',
-	});
+	}, { asFixture: true });
 	const mappings = products.map((p, i) => ({ cartona_id: `P${String(i + 1).padStart(6, '0')}`, product_id: p.id }));
 	const results = await odooCall(odoo, 'marketplace.supplier.config', 'cartona_set_product_ids', [], {
 		config_id: odoo.configId,
@@ -236,7 +242,10 @@ async function main() {
 	if (odoo) {
 		// Callees before callers (n8n 2.x publishes a workflow only when the workflows it calls
 		// are published), and manual-only workflows stay for running by hand.
-		const callsOthers = (wf) => wf.json.nodes.some((n) => n.type === 'n8n-nodes-base.executeWorkflow');
+		// (The stock and price pushes call themselves, once per page of the full reconciliation:
+		// a call to itself does not count.)
+		const callsOthers = (wf) =>
+			wf.json.nodes.some((n) => n.type === 'n8n-nodes-base.executeWorkflow' && n.parameters?.workflowId?.value !== wf.json.id);
 		const manualOnly = (wf) =>
 			wf.json.nodes.every((n) => !/trigger|webhook/i.test(n.type) || n.type === 'n8n-nodes-base.manualTrigger');
 		for (const wf of [...imported].sort((a, b) => Number(callsOthers(a)) - Number(callsOthers(b)))) {
