@@ -1,9 +1,12 @@
 """Hostile and careless inputs to the batch API (issue 10): every one gets an error item naming
 the element and the field, or a documented meaning; the valid elements of the same call
 commit. Table-driven: each case is one batch of a valid element and a hostile one."""
+from unittest.mock import patch
+
 from odoo.exceptions import ValidationError
 from odoo.tests.common import TransactionCase, tagged
 
+from ..models.batch_api.order_import import OrderImport
 from .common import MarketplaceCase
 
 BIG = "x" * (5 * 1024 * 1024)  # 5 MB
@@ -70,6 +73,11 @@ IMPORT_WARNED = [
     ("retailer_number 5 MB", {"retailer": {"retailer_code": "ZBIG2", "retailer_number": BIG}},
      "retailer.retailer_number", None),
     ("receipt_id 100 characters", {"receipt_id": "R" * 100}, "receipt_id", None),
+    # the placeholder policy: imported, and a person must map the product (the alert says so)
+    ("unknown product", {"order_details": [_line(internal_product_id="NOPE-999")]},
+     "internal_product_id", ("marketplace_line_kind", "placeholder")),
+    ("line without a product", {"order_details": [_line(internal_product_id=None)]},
+     "internal_product_id", ("marketplace_line_kind", "placeholder")),
 ]
 
 # (name, the hostile state's changes, the field its error names)
@@ -189,6 +197,43 @@ class TestHostileInputs(MarketplaceCase, TransactionCase):
                 elif expected:
                     self.assertEqual(sale.order_line.filtered("marketplace_line_id").mapped(
                         expected[0]), [expected[1]])
+
+    def test_placeholder_lines_are_alerted_on_every_path(self):
+        """A line on the placeholder product is in ``input_warning`` (what the order-pull
+        alert sends), naming the order, the line and ``internal_product_id``: on the slow
+        path (the fast one is covered by IMPORT_WARNED) and when a re-pull adds such a line."""
+        def assert_alerted(result, hashed_id, line_id, product):
+            self.assertTrue(result["input_warning"].startswith(
+                "Order 0 (hashed_id %s) imported with warnings: " % hashed_id), result)
+            self.assertIn('line %s: "internal_product_id" %s' % (line_id, product),
+                          result["input_warning"])
+            self.assertIn("placeholder product", result["input_warning"])
+
+        with patch.object(OrderImport, "import_fast", return_value={}):
+            result = self.import_orders([self.order_payload(
+                "HP-SLOW", lines=[_line(), _line(id=2, internal_product_id=None)])])[0]
+        self.assertEqual(result["status"], "created", result)
+        assert_alerted(result, "HP-SLOW", 2, "is missing")
+        # the same order pulled again (draft in Odoo): Cartona added a line of an unmapped product
+        result = self.import_orders([self.order_payload(
+            "HP-SLOW", lines=[_line(), _line(id=2, internal_product_id=None),
+                              _line(id=3, internal_product_id="NOPE-7")])])[0]
+        self.assertEqual(result["status"], "updated", result)
+        assert_alerted(result, "HP-SLOW", 3, "'NOPE-7' is not mapped")
+        sale = self.env["sale.order"].browse(result["sale_order_id"])
+        self.assertEqual(sale.order_line.filtered(
+            lambda l: l.marketplace_line_id == "3").marketplace_line_kind, "placeholder")
+        logged = self.env["marketplace.sync.log"].search(
+            [("config_id", "=", self.config.id), ("state", "=", "warning"),
+             ("record_ref", "=", "HP-SLOW")], order="id")
+        self.assertEqual(len(logged), 2)
+        self.assertIn("NOPE-7", logged[-1].message)
+        # pulled once more with nothing new: no line is added, nothing to alert
+        result = self.import_orders([self.order_payload(
+            "HP-SLOW", lines=[_line(), _line(id=2, internal_product_id=None),
+                              _line(id=3, internal_product_id="NOPE-7")])])[0]
+        self.assertEqual(result["input_warnings"], [])
+        self.assertNotIn("input_warning", result)
 
     def test_import_takes_iso_dates_and_numbers_without_a_warning(self):
         order = self.order_payload(
@@ -353,10 +398,10 @@ class TestHostileInputs(MarketplaceCase, TransactionCase):
 
         original = order_build.OrderBuilder.order_vals
 
-        def exploding(builder, order, warnings):
+        def exploding(builder, order, warnings, inputs=None):
             if order.hashed_id == "HX-BOOM":
                 raise KeyError("boom")
-            return original(builder, order, warnings)
+            return original(builder, order, warnings, inputs)
 
         order_build.OrderBuilder.order_vals = exploding
         try:

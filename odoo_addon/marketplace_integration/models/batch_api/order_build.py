@@ -12,7 +12,9 @@ class OrderBuilder:
         self.config = config
         self.batch = batch
 
-    def line_vals(self, line, hashed_id, warnings):
+    def line_vals(self, line, hashed_id, warnings, inputs=None):
+        """``inputs``: the warnings a person must act on (the order-pull alert,
+        ``input_warnings``); a line on the placeholder product is one (map the product)."""
         config = self.config
         product = self.batch.products.get(line.internal_product_id or "")
         kind, name = "product", False
@@ -27,10 +29,14 @@ class OrderBuilder:
             kind = "placeholder"
             name = _("[Cartona %(pid)s] %(name)s (product not mapped)",
                      pid=line.internal_product_id, name=line.name)
-            warnings.append(
-                "Order %s line %s: unknown internal_product_id %r placed on the placeholder product"
-                % (hashed_id, line.id, line.internal_product_id)
-            )
+            warning = (
+                'line %s: "internal_product_id" %s: placed on the placeholder product; map the '
+                "Cartona product to an Odoo product and correct the line"
+                % (line.id, "is missing" if not line.internal_product_id
+                   else "%r is not mapped to an Odoo product" % line.internal_product_id))
+            warnings.append("Order %s %s" % (hashed_id, warning))
+            if inputs is not None:
+                inputs.append(warning)
         vals = {
             "product_id": product.id,
             "product_uom_qty": line.amount,
@@ -54,7 +60,7 @@ class OrderBuilder:
             for line in order.live_lines
         )
 
-    def order_vals(self, order, warnings):
+    def order_vals(self, order, warnings, inputs=None):
         config = self.config
         warnings.extend(order.notes)
         partner = self.batch.partners[retailer_key(order.retailer)]
@@ -70,7 +76,7 @@ class OrderBuilder:
             **marketplace_money_vals(raw),
             "client_order_ref": parse_text(raw.get("receipt_id"), "receipt_id", MAX_KEY)
             or order.hashed_id,
-            "order_line": [(0, 0, self.line_vals(line, order.hashed_id, warnings))
+            "order_line": [(0, 0, self.line_vals(line, order.hashed_id, warnings, inputs))
                            for line in order.live_lines],
         }
         if config.pricelist_id:

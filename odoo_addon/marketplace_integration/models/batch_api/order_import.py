@@ -94,19 +94,19 @@ class OrderImport:
     def import_one(self, raw, index):
         """One order in its own savepoint (see BatchRunner.run)."""
         order = parse_order(raw)
-        warnings = []
+        warnings, inputs = [], list(order.notes)
         sale = self.batch.existing.get(order.hashed_id)
         if sale:
-            result = self.updater.update(sale, order, warnings)
-            if order.notes:
-                self.batch.log.append({"state": "warning", "message": "; ".join(order.notes),
+            result = self.updater.update(sale, order, warnings, inputs)
+            if inputs:
+                self.batch.log.append({"state": "warning", "message": "; ".join(inputs),
                                        "record_ref": sale.marketplace_order_id, "count_ok": 1})
-            return dict(result, input_warnings=list(order.notes))
+            return dict(result, input_warnings=inputs)
         self.batch.partner(order.retailer)
-        vals = self.builder.order_vals(order, warnings)
+        vals = self.builder.order_vals(order, warnings, inputs)
         sale = self.config.env["sale.order"].sudo().with_context(
             marketplace_no_outbox=True).create(vals)
-        return self.created(sale, order, warnings)
+        return self.created(sale, order, warnings, inputs)
 
     # ------------------------------------------------------------ fast path
     def _fast_candidates(self):
@@ -144,13 +144,13 @@ class OrderImport:
             self.batch.create_partners([order.retailer for _i, order in candidates])
             vals_list, prepared = [], []
             for index, order in candidates:
-                warnings = []
-                vals_list.append(self.builder.order_vals(order, warnings))
-                prepared.append((index, order, warnings))
+                warnings, inputs = [], list(order.notes)
+                vals_list.append(self.builder.order_vals(order, warnings, inputs))
+                prepared.append((index, order, warnings, inputs))
             sales = self.config.env["sale.order"].sudo().with_context(
                 marketplace_no_outbox=True).create(vals_list)
-            for sale, (index, order, warnings) in zip(sales, prepared):
-                done.append((index, self.created(sale, order, warnings)))
+            for sale, (index, order, warnings, inputs) in zip(sales, prepared):
+                done.append((index, self.created(sale, order, warnings, inputs)))
 
         self.batch.begin()
         if not self.runner.grouped("import", create_all):
@@ -159,7 +159,7 @@ class OrderImport:
         return {index: dict(result, index=index, ok=True) for index, result in done}
 
     # ------------------------------------------------------------ both paths
-    def created(self, sale, order, warnings):
+    def created(self, sale, order, warnings, inputs):
         self.builder.adjust_total(sale, order.total, warnings)
         if order.status and order.status != "pending":
             self.states.apply(sale, order.status, order.raw)
@@ -171,7 +171,9 @@ class OrderImport:
             "hashed_id": sale.marketplace_order_id, "status": "created", "sale_order_id": sale.id,
             "sale_order_name": sale.name, "partner_id": sale.partner_id.id,
             "warnings": warnings, "lines": len(order.live_lines),
-            "input_warnings": list(order.notes),  # the part of warnings about Cartona's data
+            # the part of warnings a person must act on: Cartona's data read with a documented
+            # coercion, a line on the placeholder product (the order-pull template alerts)
+            "input_warnings": inputs,
         }
 
     def conflict(self, raw, index):

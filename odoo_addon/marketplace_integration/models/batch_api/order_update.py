@@ -8,14 +8,14 @@ class OrderUpdater:
         self.builder = builder
         self.states = states
 
-    def update(self, sale, order, warnings):
+    def update(self, sale, order, warnings, inputs=None):
         warnings.extend(order.notes)
         changed = False
         sale = sale.with_context(marketplace_no_outbox=True)
         if sale.marketplace_details_pending:
             warnings.append("Odoo line changes are waiting to be sent: Cartona lines not applied")
         elif sale.state in ("draft", "sent"):
-            changed = self._apply_lines(sale, order, warnings)
+            changed = self._apply_lines(sale, order, warnings, inputs)
         elif any(l.id not in sale.order_line.mapped("marketplace_line_id") for l in order.lines):
             warnings.append("order is confirmed in Odoo: new Cartona lines were not added")
         if sale.state in ("sale", "done") and any(l.cancelled for l in order.lines):
@@ -33,7 +33,7 @@ class OrderUpdater:
             "lines": len(sale.order_line.filtered("marketplace_line_id")),
         }
 
-    def _apply_lines(self, sale, order, warnings):
+    def _apply_lines(self, sale, order, warnings, inputs=None):
         """Lines matched by Cartona line id (never by product); True if anything changed."""
         changed = False
         Line = self.config.env["sale.order.line"].sudo().with_context(marketplace_no_outbox=True)
@@ -54,7 +54,7 @@ class OrderUpdater:
                     })
                     changed = True
                 continue
-            vals = self.builder.line_vals(line, sale.marketplace_order_id, warnings)
+            vals = self.builder.line_vals(line, sale.marketplace_order_id, warnings, inputs)
             adopt = sale.order_line.filtered(
                 lambda l: not l.marketplace_line_id and not l.display_type
                 and l.marketplace_line_kind != "adjustment"
