@@ -41,6 +41,9 @@ class SaleOrder(models.Model):
         "again when the OTP changes or on Update Status). The reason is in the sync error.",
     )
     marketplace_details_pending = fields.Boolean(copy=False, readonly=True)
+    # the line changes the last details run planned (JSON), so that its late
+    # acknowledgement leaves a newer change pending (batch_api/order_outbound.py)
+    marketplace_details_sent = fields.Text(copy=False, readonly=True)
     marketplace_requires_otp = fields.Boolean(
         string="Requires Retailer OTP", copy=False, readonly=True
     )

@@ -6,6 +6,8 @@ Cartona disagree silently. The addon's paths (the batch methods, the outbox, the
 queue) write these fields as the superuser (``sudo()``), which an RPC caller cannot be; any
 other writer gets an AccessError naming the fields. Fields a user is meant to edit (the
 status to send, the retailer's OTP, the cancellation reason, the delivery day) stay open.
+The same holds for the Cartona fields of an order line (``LINE_CARTONA_OWNED_FIELDS``,
+checked by ``sale_order_line.py``); its quantity and price stay open (the details push).
 """
 from odoo import _, api, models
 from odoo.exceptions import AccessError
@@ -17,6 +19,7 @@ CARTONA_OWNED_FIELDS = frozenset((
     "marketplace_sync_date",
     "marketplace_status_pending",
     "marketplace_details_pending",
+    "marketplace_details_sent",
     "marketplace_requires_otp",
     "marketplace_cancelled_line_ids",
     # a held status push and its sentence (status_hold.py): cleared by a direct write, the
@@ -36,11 +39,21 @@ CARTONA_OWNED_FIELDS = frozenset((
 ))
 
 
-def check_cartona_owned(records, vals_list):
+# the Cartona fields of an order line (sale_order_line.py): Cartona's line id, the kind
+# of line and what Cartona last acknowledged, which the details push compares with
+LINE_CARTONA_OWNED_FIELDS = frozenset((
+    "marketplace_line_id",
+    "marketplace_line_kind",
+    "marketplace_internal_product_id",
+    "marketplace_amount",
+    "marketplace_price",
+))
+
+
+def check_cartona_owned(records, vals_list, owned=CARTONA_OWNED_FIELDS):
     if records.env.su:
         return
-    touched = sorted({field for vals in vals_list for field in vals
-                      if field in CARTONA_OWNED_FIELDS})
+    touched = sorted({field for vals in vals_list for field in vals if field in owned})
     if touched:
         raise AccessError(_(
             "%(fields)s of %(model)s change only through the Cartona sync (the marketplace "

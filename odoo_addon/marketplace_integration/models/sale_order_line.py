@@ -3,6 +3,7 @@ import json
 from odoo import api, fields, models
 
 from . import unique_key
+from .sale_order_cartona_fields import LINE_CARTONA_OWNED_FIELDS, check_cartona_owned
 
 
 class SaleOrderLine(models.Model):
@@ -50,12 +51,14 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_cartona_owned(self, vals_list, LINE_CARTONA_OWNED_FIELDS)
         lines = super().create(vals_list)
         if not self.env.context.get("marketplace_no_outbox"):
             lines._marketplace_relevant().order_id._marketplace_queue("order_details")
         return lines
 
     def write(self, vals):
+        check_cartona_owned(self, [vals], LINE_CARTONA_OWNED_FIELDS)
         res = super().write(vals)
         if not self.env.context.get("marketplace_no_outbox") and (
             "product_uom_qty" in vals or "price_unit" in vals

@@ -77,6 +77,49 @@ class TestLeastPrivilege(MarketplaceCase, TransactionCase):
         self.assertTrue(self.sale.marketplace_status_pending)
         self.assertEqual(self.sale.marketplace_push_status, "approved")
 
+    def test_nobody_writes_cartona_line_fields(self):
+        """The Cartona fields of an order line (sale_order_cartona_fields.py,
+        LINE_CARTONA_OWNED_FIELDS) are guarded like the order's; quantity and price stay
+        open (they are the details push), and the addon's own paths still write them."""
+        line = self.sale.order_line.filtered(lambda l: l.marketplace_line_id == "1001")
+        self.assertTrue(line)
+        before = line.read(["marketplace_line_id", "marketplace_line_kind",
+                            "marketplace_internal_product_id", "marketplace_amount",
+                            "marketplace_price"])[0]
+        forged = ({"marketplace_line_id": "999"}, {"marketplace_line_kind": "adjustment"},
+                  {"marketplace_internal_product_id": "OTHER"}, {"marketplace_amount": 77.0},
+                  {"marketplace_price": 0.5})
+        for user in (self.salesman, self.integration_user):
+            for vals in forged:
+                with self.subTest(user=user.login, vals=vals):
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).write(vals)
+        with self.assertRaisesRegex(AccessError, "marketplace_line_id"):
+            line.with_user(self.salesman).write({"product_uom_qty": 3, "marketplace_line_id": "9"})
+        with self.assertRaisesRegex(AccessError, "only through the Cartona sync"):
+            self.env["sale.order.line"].with_user(self.salesman).create({
+                "order_id": self.sale.id, "product_id": line.product_id.id,
+                "marketplace_line_id": "FORGED", "marketplace_amount": 1.0})
+        with self.assertRaisesRegex(AccessError, "marketplace_line_kind"):
+            self.sale.with_user(self.salesman).write({"order_line": [
+                (1, line.id, {"marketplace_line_kind": "placeholder"})]})
+        self.assertEqual(line.read(list(before))[0], before)
+        # allowed: the quantity (queues the details push); the addon acknowledges it
+        line.with_user(self.salesman).write({"product_uom_qty": 9})
+        self.assertTrue(self.sale.marketplace_details_pending)
+        planned = self.api.cartona_get_details_changes(config_id=self.config.id)
+        self.assertIn({"id": int(line.marketplace_line_id), "amount": 9},
+                      planned[0]["order_details"])
+        self.api.cartona_mark_synced(config_id=self.config.id, items=[
+            {"sale_order_id": self.sale.id, "kind": "details", "ok": True}])
+        self.assertEqual(line.marketplace_amount, 9)
+        # and a re-pull (the import's update path) still writes Cartona's values
+        payload = self.order_payload("LP-1")
+        payload["order_details"][0]["amount"] = 4
+        result = self.api.cartona_import_orders(config_id=self.config.id, orders=[payload])[0]
+        self.assertTrue(result["ok"], result)
+        self.assertEqual(line.marketplace_amount, 4)
+
     def as_integration(self, records):
         return records.with_user(self.integration_user)
 

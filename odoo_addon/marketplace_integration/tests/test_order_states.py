@@ -132,6 +132,40 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
         self.assertEqual(line_a.marketplace_amount, 3)
 
 
+    def test_late_ack_of_older_details_keeps_the_newer_pending(self):
+        """The details push's run acknowledges lines the user changed again after the push
+        was planned (as 2b23b17 for statuses): the newer change stays pending, and what
+        Cartona got is what is acknowledged, so the next push sends the difference from it,
+        even a change back to the imported quantity."""
+        order = self._order("S-DLATE")
+        line_a = order.order_line.filtered(lambda l: l.marketplace_line_id == "1001")
+        line_b = order.order_line.filtered(lambda l: l.marketplace_line_id == "1002")
+        imported_a, imported_b = line_a.product_uom_qty, line_b.product_uom_qty
+        line_a.product_uom_qty = imported_a + 2
+        line_b.product_uom_qty = imported_b + 1
+        planned = self.api.cartona_get_details_changes(config_id=self.config.id)
+        self.assertEqual(planned[0]["order_details"], [
+            {"id": 1001, "amount": imported_a + 2}, {"id": 1002, "amount": imported_b + 1}])
+        # the user changes the lines again while that push is in flight: line a back to
+        # what was imported, line b once more
+        line_a.product_uom_qty = imported_a
+        line_b.product_uom_qty = imported_b + 5
+        done = self.api.cartona_mark_synced(config_id=self.config.id, items=[
+            {"sale_order_id": order.id, "kind": "details", "ok": True}])
+        self.assertTrue(done[0]["ok"], done)
+        self.assertTrue(order.marketplace_details_pending)
+        self.assertEqual((line_a.marketplace_amount, line_b.marketplace_amount),
+                         (imported_a + 2, imported_b + 1))  # what Cartona has now
+        changes = self.api.cartona_get_details_changes(config_id=self.config.id)
+        self.assertEqual([(c["hashed_id"], c["order_details"]) for c in changes], [
+            ("S-DLATE", [{"id": 1001, "amount": imported_a}, {"id": 1002, "amount": imported_b + 5}])])
+        self.api.cartona_mark_synced(config_id=self.config.id, items=[
+            {"sale_order_id": order.id, "kind": "details", "ok": True}])
+        self.assertFalse(order.marketplace_details_pending)
+        self.assertEqual((line_a.marketplace_amount, line_b.marketplace_amount),
+                         (imported_a, imported_b + 5))
+        self.assertFalse(self.api.cartona_get_details_changes(config_id=self.config.id))
+
 @tagged("post_install", "-at_install")
 class TestStatusPushHold(MarketplaceCase, TransactionCase):
     """A status Cartona's status does not allow is held (not sent, not synced), shown on the

@@ -5,6 +5,7 @@ and writes grouped (one write per distinct set of values, one UPDATE for the ack
 lines), so its number of queries does not grow with the batch. If the grouped write fails,
 the items go one by one, with the same results.
 """
+import json
 import logging
 from collections import defaultdict
 
@@ -51,7 +52,23 @@ class OrderOutbound:
 
     def details_changes(self, limit, sale_order_ids):
         orders = self.pending_orders("marketplace_details_pending", limit, sale_order_ids)
-        return [o._marketplace_details_item() for o in orders]
+        items = [o._marketplace_details_item() for o in orders]
+        if items:
+            # what this run will send, so that its acknowledgement can tell a newer change
+            # (the user edited the lines again meanwhile) from the one it acknowledges
+            Sale = self.config.env["sale.order"]
+            Sale.flush_model(["marketplace_details_sent"])
+            self.config.env.cr.execute(
+                """
+                UPDATE sale_order s SET marketplace_details_sent = v.sent
+                  FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::text[]) AS sent) v
+                 WHERE s.id = v.id
+                """,
+                ([i["sale_order_id"] for i in items],
+                 [json.dumps(i["order_details"]) for i in items]),
+            )
+            Sale.invalidate_model(["marketplace_details_sent"])
+        return items
 
     # ------------------------------------------------------------ what was pushed
     def _read_orders(self, items):
@@ -100,8 +117,7 @@ class OrderOutbound:
                 if isinstance(pushed, str) and pushed in STATE_CODES:
                     vals["marketplace_status"] = pushed
             else:
-                vals["marketplace_details_pending"] = False
-                vals["marketplace_cancelled_line_ids"] = False
+                vals.update(self._plan_details_ack(sale))
         else:
             error = str(item.get("error") or "unknown error")[:500]
             vals = {"marketplace_sync_error": error}
@@ -113,6 +129,42 @@ class OrderOutbound:
                   "status": "synced" if ok else "kept_pending"}
         return sale, vals, log, answer
 
+    @staticmethod
+    def _plan_details_ack(sale):
+        """Values of an ok details acknowledgement. When the lines changed again after the
+        push was planned (``marketplace_details_sent`` differs from what Odoo would send now),
+        the newer change stays pending and only what was sent is acknowledged (the lines'
+        ``marketplace_amount``/``marketplace_price``, the cancelled line ids): clearing it
+        would lose the newer change, as 2b23b17 found for statuses."""
+        vals = {"marketplace_details_sent": False}
+        sent = json.loads(sale.marketplace_details_sent) if sale.marketplace_details_sent else None
+        if sent is None or sent == sale._marketplace_details_item()["order_details"]:
+            vals.update(marketplace_details_pending=False, marketplace_cancelled_line_ids=False)
+            return vals
+        sent_cancelled = {str(d["id"]) for d in sent if d.get("cancelled") and "id" in d}
+        removed = [i for i in json.loads(sale.marketplace_cancelled_line_ids or "[]")
+                   if str(i) not in sent_cancelled]
+        vals["marketplace_cancelled_line_ids"] = json.dumps(removed) if removed else False
+        # (line id, acknowledged amount or None, acknowledged price or None), hashable
+        vals["_sent_lines"] = tuple(
+            (str(d["id"]), 0.0 if d.get("cancelled") else d.get("amount"), d.get("price"))
+            for d in sent if "id" in d)
+        return vals
+
+    def _acknowledge_sent_lines(self, sale_id, sent_lines):
+        """A late acknowledgement: the lines are acknowledged with the values that were sent."""
+        lines = self.config.env["sale.order.line"].sudo().search(
+            [("order_id", "=", sale_id), ("marketplace_line_id", "in", [s[0] for s in sent_lines])])
+        by_id = {l.marketplace_line_id: l for l in lines}
+        for line_id, amount, price in sent_lines:
+            vals = {}
+            if amount is not None:
+                vals["marketplace_amount"] = amount
+            if price is not None:
+                vals["marketplace_price"] = price
+            if vals and line_id in by_id:
+                by_id[line_id].with_context(marketplace_no_outbox=True).write(vals)
+
     def _write(self, plans):
         """Grouped writes of planned items ``(sale, vals)``, in item order: the values of
         one order are merged (a later item wins, as it would written one by one)."""
@@ -120,7 +172,10 @@ class OrderOutbound:
         for sale, vals in plans:
             merged.setdefault(sale.id, {}).update(vals)
         groups = defaultdict(list)
+        sent_lines = {}
         for sale_id, vals in merged.items():
+            if "_sent_lines" in vals:
+                sent_lines[sale_id] = vals.pop("_sent_lines")
             groups[tuple(sorted(vals.items()))].append(sale_id)
         for vals, ids in groups.items():
             self.Sale.browse(ids).write(dict(vals))
@@ -128,6 +183,8 @@ class OrderOutbound:
                                if v.get("marketplace_details_pending") is False})
         if acknowledged:
             self._acknowledge_lines(acknowledged)
+        for sale_id, lines in sent_lines.items():
+            self._acknowledge_sent_lines(sale_id, lines)
 
     def _acknowledge_lines(self, sale_ids):
         """Cartona now has the lines: their quantity and price are the acknowledged ones."""
