@@ -13,6 +13,7 @@
  * (FAULTS_OUT overrides); bench/faults/report.js prints the table and judges the 0-tolerance
  * figures. Runs through jest only to reuse the TypeScript harness; it asserts nothing itself.
  */
+import { execFileSync, spawn } from 'child_process';
 import { createHmac, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -44,6 +45,8 @@ const MAX_RUNS = 5;
 /** Time between two sweeps in R2 (the templates sweep every 5 minutes; the outbox lease is 120 s). */
 const SWEEP_MS = 40_000;
 const SERIES = (process.env.FAULTS_SERIES || '17.0 19.0').split(/[\s,]+/).filter(Boolean);
+/** The order pull template's import batch size (what decides how a kill lands mid-import). */
+const IMPORT_BATCH = Number(loadTemplate('order-pull.json').nodes.find((n: any) => n.name === 'Import orders into Odoo')?.parameters?.options?.batchSize || 100);
 const cartonaId = (i: number) => `P${String(i).padStart(6, '0')}`;
 // Straight to stderr: jest's console would add a code frame to every progress line.
 const log = (...a: unknown[]) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.stack : JSON.stringify(x))).join(' ')}\n`);
@@ -199,44 +202,81 @@ class Rig {
 		return this.n8n.webhook('faults-pull', { body: {} }).catch((e) => ({ status: 0, error: String(e) }) as any);
 	}
 
-	/** Executions newer than id `after` (n8n lists at most 100 per page, newest first; lastId pages back). */
-	async executionsAfter(after: number): Promise<Array<{ id: number; status: string; workflowId: string }>> {
-		const out: Array<{ id: number; status: string; workflowId: string }> = [];
-		let lastId: number | undefined;
-		for (;;) {
-			const q = new URLSearchParams({ filter: '{}', limit: '100', ...(lastId ? { lastId: String(lastId) } : {}) });
-			const r = await this.n8n.rest('GET', `rest/executions?${q}`).catch(() => undefined);
-			const page: any[] = (r && r.results) || [];
-			const fresh = page.filter((e) => Number(e.id) > after && (lastId === undefined || Number(e.id) < lastId));
-			out.push(...fresh.map((e) => ({ id: Number(e.id), status: e.status, workflowId: e.workflowId })));
-			if (page.length < 100 || fresh.length === 0) break;
-			lastId = Math.min(...page.map((e) => Number(e.id)));
+	/**
+	 * Executions newer than id `after`. n8n 2.41 lists the running ones first, then the finished ones
+	 * newest first (by start time), at most 100 a page, and pages with `cursor` (its `nextCursor`;
+	 * `lastId` is refused with a 400 since n8n 2.x, which a `.catch` here once turned into "no more
+	 * pages": windows over 100 executions read 100). A failed REST call throws: a window must never
+	 * read 0 executions because n8n did not answer (after a restart rig.n8n is the new server).
+	 */
+	async executionsAfter(after: number): Promise<Array<{ id: number; status: string; workflowId: string; startedAt?: string }>> {
+		const out = new Map<number, { id: number; status: string; workflowId: string; startedAt?: string }>();
+		let cursor: string | undefined;
+		for (let page = 0; page < 1000; page++) {
+			const q = new URLSearchParams({ filter: '{}', limit: '100', ...(cursor ? { cursor } : {}) });
+			const r = await this.n8n.rest('GET', `rest/executions?${q}`);
+			if (!r || !Array.isArray(r.results)) throw new Error(`n8n GET rest/executions answered no results list: ${JSON.stringify(r).slice(0, 200)}`);
+			const fresh = (r.results as any[]).filter((e) => Number(e.id) > after);
+			for (const e of fresh) out.set(Number(e.id), { id: Number(e.id), status: e.status, workflowId: e.workflowId, startedAt: e.startedAt });
+			if (!r.nextCursor || fresh.length === 0) break;
+			cursor = r.nextCursor;
 		}
-		return out;
+		return [...out.values()];
 	}
 
 	async newestExecutionId() {
-		const r = await this.n8n.rest('GET', `rest/executions?${new URLSearchParams({ filter: '{}', limit: '1' })}`).catch(() => undefined);
-		return Math.max(0, ...((r && r.results) || []).map((e: any) => Number(e.id)));
+		// a full page: n8n orders by start time, so the newest id need not be the first row
+		const r = await this.n8n.rest('GET', `rest/executions?${new URLSearchParams({ filter: '{}', limit: '100' })}`);
+		if (!r || !Array.isArray(r.results)) throw new Error(`n8n GET rest/executions answered no results list: ${JSON.stringify(r).slice(0, 200)}`);
+		return Math.max(0, ...r.results.map((e: any) => Number(e.id)));
 	}
 
-	/** A scenario's window: executions that failed and alerts mailed since `begin()`. */
+	/**
+	 * A scenario's window: executions that ran and failed (listed by n8n, the error workflow's own
+	 * runs left out) and alerts mailed since `window()`. `from` moves the executions' start to a later
+	 * point (R3: the newest id right after n8n's restart), so only what ran after it counts.
+	 */
 	async window() {
-		const before = await this.newestExecutionId();
+		let before = await this.newestExecutionId();
 		const mails = this.smtp.messages.length;
 		const requests = this.sandbox.requests.length;
 		return {
+			afterExecutionId: before,
+			from: (id: number) => {
+				before = id;
+			},
 			end: async () => {
 				await sleep(1500); // the error workflow mails after the failed run ends
 				let failed = 0;
 				let runs = 0;
+				const ids: number[] = [];
 				for (const e of await this.executionsAfter(before)) {
 					if (e.workflowId === 'cartonaErrorNtfy') continue;
 					runs++;
+					ids.push(e.id);
 					if (e.status === 'error' || e.status === 'crashed') failed++;
 				}
 				const reqs = this.sandbox.requests.slice(requests);
-				return { executions: runs, failedExecutions: failed, alerts: this.smtp.messages.length - mails, alertMails: this.smtp.messages.slice(mails), cartonaRequests: reqs.length, faultsFired: reqs.filter((r: any) => r.fault).length };
+				// A failed run n8n does not keep (the status push saves no execution data, so n8n deletes
+				// it) is still named by its alert ("Execution: N"): it counts as failed when it ran in
+				// this window. An alert about an earlier run (n8n re-reporting a crashed execution at a
+				// restart) is counted apart.
+				const alertMails = this.smtp.messages.slice(mails);
+				const alerted = alertMails.map((m) => Number(/^Execution: (\d+)/m.exec(String(m.text))?.[1] || 0));
+				const unlisted = new Set(alerted.filter((id) => id > before && !ids.includes(id)));
+				return {
+					executions: runs + unlisted.size,
+					executionIds: ids.length ? [Math.min(...ids), Math.max(...ids)] : [],
+					afterExecutionId: before,
+					failedExecutions: failed + unlisted.size,
+					failedNotKeptByN8n: unlisted.size,
+					alerts: alertMails.length,
+					alertsForEarlierExecutions: alerted.filter((id) => id > 0 && id <= before).length,
+					alertMails,
+					cartonaRequests: reqs.length,
+					cartonaRequestList: reqs,
+					faultsFired: reqs.filter((r: any) => r.fault).length,
+				};
 			},
 		};
 	}
@@ -340,6 +380,72 @@ class Rig {
 		return runs;
 	}
 
+	get pgEnv() {
+		const env: any = this.odoo.env;
+		return { ...process.env, PGHOST: process.env.ODOO_DB_HOST || '127.0.0.1', PGPORT: process.env.ODOO_DB_PORT || '5432', PGUSER: process.env.ODOO_DB_USER || 'odoo', PGPASSWORD: process.env.ODOO_DB_PASSWORD || 'odoo', PGDATABASE: env.db };
+	}
+
+	/** Sessions of Odoo's database waiting on a lock with a statement on sale_order (the import's insert). */
+	importsWaiting() {
+		const sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO \"sale_order\"%'";
+		return Number(execFileSync('psql', ['-XAtc', sql], { env: this.pgEnv }).toString().trim());
+	}
+
+	/**
+	 * Holds every insert into sale_order: a psql session takes LOCK TABLE sale_order IN SHARE MODE
+	 * (reads go on; the import's INSERT waits on it inside Odoo's transaction). release() commits
+	 * the psql session, so the waiting import goes on, or rolls back if its Odoo is gone.
+	 */
+	async holdImports() {
+		const psql = spawn('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1'], { env: this.pgEnv, stdio: ['pipe', 'pipe', 'inherit'] });
+		await new Promise<void>((resolve, reject) => {
+			psql.stdout!.on('data', (d) => String(d).includes('LOCKED') && resolve());
+			psql.on('exit', (code) => reject(new Error(`psql exited (${code}) before taking the lock`)));
+			psql.stdin!.write('BEGIN;\nLOCK TABLE sale_order IN SHARE MODE;\n\\echo LOCKED\n');
+		});
+		return {
+			release: () =>
+				new Promise<void>((resolve) => {
+					if (psql.exitCode !== null) return resolve();
+					psql.on('exit', () => resolve());
+					psql.stdin!.end('COMMIT;\n');
+				}),
+		};
+	}
+
+	/**
+	 * Kills (`kill`) while the import of `hashedIds` is in progress. Several import batches (the full
+	 * size: 500 orders, batches of 100): after a fifth is held, the later batches are still to come.
+	 * One batch (the small size): the import's insert is held by a table lock, the kill lands while it
+	 * waits inside Odoo (pg_stat_activity), then the lock goes. midImport says whether the kill landed
+	 * while the import was in progress with part of the orders not yet held.
+	 */
+	async killMidImport(hashedIds: string[], kill: () => Promise<void>) {
+		if (hashedIds.length > IMPORT_BATCH) {
+			const inflight = this.pull();
+			const seen = await this.waitImported(hashedIds, Math.max(1, Math.floor(hashedIds.length / 5)));
+			await kill();
+			return { inflight, importedWhenKilled: seen, killWhile: 'between import batches', midImport: seen > 0 && seen < hashedIds.length };
+		}
+		const hold = await this.holdImports();
+		let waiting = false;
+		let seen = -1;
+		let inflight: Promise<any> = Promise.resolve();
+		try {
+			inflight = this.pull();
+			const end = Date.now() + 120_000;
+			while (!waiting && Date.now() < end) {
+				await sleep(200);
+				waiting = this.importsWaiting() > 0;
+			}
+			seen = await this.admin.call('sale.order', 'search_count', [[['marketplace_order_id', 'in', hashedIds]]]);
+			await kill();
+		} finally {
+			await hold.release();
+		}
+		return { inflight, importedWhenKilled: seen, killWhile: waiting ? "the import's insert waited on a lock in Odoo" : 'import not seen in Odoo (no insert waiting)', midImport: waiting && seen >= 0 && seen < hashedIds.length };
+	}
+
 	async waitImported(hashedIds: string[], atLeast: number, timeoutMs = 120_000) {
 		const end = Date.now() + timeoutMs;
 		while (Date.now() < end) {
@@ -377,36 +483,35 @@ async function r1(rig: Rig) {
 	ids = rig.addOrders(SIZE.orders);
 	w = await rig.window();
 	t = Date.now();
-	const inflight = rig.pull();
-	const seen = await rig.waitImported(ids, Math.max(1, Math.floor(ids.length / 5)));
-	await rig.killN8n();
-	await inflight;
+	const c = await rig.killMidImport(ids, () => rig.killN8n());
+	await c.inflight;
 	const atKill = await rig.orderFigures(ids);
 	await rig.startN8n(false);
 	const runsC = await rig.pullUntilDone(ids, 1);
-	out.n8nKilled = { ...(await rig.orderFigures(ids)), importedWhenKilled: seen, atKill: pick(atKill), pulls: runsC, ms: Date.now() - t, ...strip(await w.end()), drift: await rig.drift() };
+	out.n8nKilled = { ...(await rig.orderFigures(ids)), importedWhenKilled: c.importedWhenKilled, midImport: c.midImport, killWhile: c.killWhile, atKill: pick(atKill), pulls: runsC, ms: Date.now() - t, ...strip(await w.end()), drift: await rig.drift() };
 	log('R1c', JSON.stringify(out.n8nKilled));
 
 	// d. Odoo killed (SIGKILL) in the middle of an import, restarted, pulled again
 	ids = rig.addOrders(SIZE.orders);
 	w = await rig.window();
 	t = Date.now();
-	const inflightD = rig.pull();
-	const seenD = await rig.waitImported(ids, Math.max(1, Math.floor(ids.length / 5)));
-	await rig.odooProc.stop('SIGKILL');
-	await inflightD;
+	const dd = await rig.killMidImport(ids, () => rig.odooProc.stop('SIGKILL'));
+	await dd.inflight;
 	await rig.odooProc.start();
 	const atKillD = await rig.orderFigures(ids);
 	const runsD = await rig.pullUntilDone(ids, 1);
-	out.odooRestarted = { ...(await rig.orderFigures(ids)), importedWhenKilled: seenD, afterRestart: pick(atKillD), pulls: runsD, ms: Date.now() - t, ...strip(await w.end()), drift: await rig.drift() };
+	out.odooRestarted = { ...(await rig.orderFigures(ids)), importedWhenKilled: dd.importedWhenKilled, midImport: dd.midImport, killWhile: dd.killWhile, afterRestart: pick(atKillD), pulls: runsD, ms: Date.now() - t, ...strip(await w.end()), drift: await rig.drift() };
 	log('R1d', JSON.stringify(out.odooRestarted));
 	return out;
 }
 
 const pick = (f: Json) => ({ imported: f.imported, duplicates: f.duplicates, ackedNotHeld: f.ackedNotHeld, heldNotAcked: f.heldNotAcked });
 const strip = (w: Json) => {
-	const { alertMails, ...rest } = w;
-	return { ...rest, alertSubjects: [...new Set((alertMails as any[]).map((m) => m.subject))] };
+	const { alertMails, cartonaRequestList, ...rest } = w;
+	// Each alert's workflow, node and run line (the execution it reports), so an alert is attributable.
+	const line = (text: string, head: string) => (String(text).split('\n').find((l) => l.startsWith(head)) || '').slice(head.length).trim().slice(0, 160);
+	const alertRuns = (alertMails as any[]).map((m) => ({ workflow: line(m.text, 'Workflow:'), node: line(m.text, 'Node:'), error: line(m.text, 'Error:'), run: String(m.text).split('\n').filter((l: string) => /execution/i.test(l)).pop()?.slice(0, 160) || '' }));
+	return { ...rest, alertSubjects: [...new Set((alertMails as any[]).map((m) => m.subject))], alertRuns };
 };
 
 /** 20% of the calls on every Cartona endpoint answered 429 / 500 / 503, slowed or dropped before or after the change. */
@@ -515,6 +620,11 @@ async function r3(rig: Rig) {
 	t = Date.now();
 	await rig.startN8n(false);
 	const restartMs = Date.now() - t;
+	// Executions counted from here: the runs after the restart (n8n's REST session is the new
+	// server's; a failed listing throws instead of reading 0).
+	const idBeforeStop = w.afterExecutionId;
+	const idAfterRestart = await rig.newestExecutionId();
+	w.from(idAfterRestart);
 	// After the restart: one ping (what Odoo's next commit or the 5-minute sweep sends), again every 15 s.
 	t = Date.now();
 	let pings = 0;
@@ -529,7 +639,7 @@ async function r3(rig: Rig) {
 		} while (d.products > 0 && Date.now() < end);
 		if (d.products === 0) break;
 	}
-	out.n8nDown = { prices: products.length, stock: products.length, changeMs, productsDifferingWhileDown: driftWhileDown.products, n8nRestartMs: restartMs, deliveredAfterRestartMs: d.products === 0 ? Date.now() - t : null, pings, lost: d.products, ...strip(await w.end()), drift: d };
+	out.n8nDown = { prices: products.length, stock: products.length, changeMs, productsDifferingWhileDown: driftWhileDown.products, n8nRestartMs: restartMs, deliveredAfterRestartMs: d.products === 0 ? Date.now() - t : null, pings, lost: d.products, ...strip(await w.end()), executionIdBeforeStop: idBeforeStop, executionIdAfterRestart: idAfterRestart, drift: d };
 	log('R3a', JSON.stringify(out.n8nDown));
 
 	// b. Odoo stopped while Cartona has new orders
@@ -888,7 +998,12 @@ async function r5(rig: Rig) {
 	return out;
 }
 
-/** Delivers a few OTP orders (right OTP) and tries one wrong OTP, so R5 has OTPs to look for. */
+/**
+ * Delivers a few OTP orders (right OTP) and tries one wrong OTP, so R5 has OTPs to look for. The
+ * issue demands one alert per refusal: `refusals` counts Cartona's refusals of the wrong OTP (4xx
+ * answers to its delivery call, in the sandbox's request log), `refusalAlerts` the mails that name
+ * that order; each alert keeps the workflow, node and execution its text names.
+ */
 async function deliveries(rig: Rig) {
 	const candidates = rig.sandbox.listOrders().filter((o) => o.needs_otp && o.status === 'approved' && rig.goodOrders.has(o.hashed_id)).slice(0, 4);
 	const sos = await rig.saleOrders(candidates.map((c) => c.hashed_id));
@@ -900,7 +1015,19 @@ async function deliveries(rig: Rig) {
 	}
 	await sleep(8000);
 	const delivered = sos.filter((so) => rig.sandbox.getOrder(so.marketplace_order_id)!.status === 'delivered').length;
-	return { tried: sos.length, wrongOtp: sos.length ? 1 : 0, delivered, ...strip(await w.end()) };
+	const win = await w.end();
+	const wrong = sos[0]?.marketplace_order_id;
+	const names = (q: any, h: string) => JSON.stringify(q.body ?? '').includes(h) || JSON.stringify(q.query ?? '').includes(h) || String(q.path).includes(h);
+	const deliveryCalls = win.cartonaRequestList
+		.filter((q: any) => /status/.test(q.path) && sos.some((so) => names(q, so.marketplace_order_id)))
+		.map((q: any) => ({ seq: q.seq, at: q.at, method: q.method, path: q.path, order: sos.find((so) => names(q, so.marketplace_order_id))!.marketplace_order_id, wrongOtp: names(q, wrong), status: q.status }));
+	const alertDetails = (win.alertMails as any[]).map((m, k) => ({ subject: m.subject, ...strip(win).alertRuns[k], namesWrongOtpOrder: !!wrong && String(m.text).includes(wrong) }));
+	const refusals = deliveryCalls.filter((c: any) => c.wrongOtp && typeof c.status === 'number' && c.status >= 400 && c.status < 500).length;
+	const refusalAlerts = alertDetails.filter((a) => a.namesWrongOtpOrder).length;
+	// Each order's delivery is one call to Cartona when nothing fails; more is a repeated push.
+	const callsPerOrder = sos.map((so) => deliveryCalls.filter((c: any) => c.order === so.marketplace_order_id).length);
+	const ordersSentMoreThanOnce = callsPerOrder.filter((n) => n > 1).length;
+	return { tried: sos.length, wrongOtp: sos.length ? 1 : 0, delivered, refusals, refusalAlerts, ordersSentMoreThanOnce, ...strip(win), deliveryCalls, alertDetails };
 }
 
 // ------------------------------------------------------------------ main

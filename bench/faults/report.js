@@ -36,8 +36,18 @@ function seriesRows(s) {
 	const R1 = s.R1 || {};
 	add('R1 same orders pulled 3 times', ...order(R1.pulledThreeTimes));
 	add('R1 two pulls racing', ...order(R1.racingPulls));
-	add('R1 n8n killed mid-import', ...order(R1.n8nKilled, R1.n8nKilled ? ` (Odoo held ${R1.n8nKilled.importedWhenKilled} when n8n was killed)` : ''));
-	add('R1 Odoo restarted mid-import', ...order(R1.odooRestarted, R1.odooRestarted ? ` (Odoo held ${R1.odooRestarted.importedWhenKilled} when it was killed)` : ''));
+	// A kill counts as mid-import only when the run says so (midImport), or, for runs that did not
+	// record it, when Odoo held part of the orders at the kill; otherwise the row says it was not.
+	const killed = (x, who) => {
+		if (!x || x.error) return order(x);
+		const mid = typeof x.midImport === 'boolean' ? x.midImport : x.importedWhenKilled > 0 && x.importedWhenKilled < x.orders;
+		const held = `Odoo held ${x.importedWhenKilled}${typeof x.midImport === 'boolean' ? ` of ${x.orders}` : ''} when ${who} killed`;
+		const how = x.killWhile && x.killWhile !== 'between import batches' ? `, ${x.killWhile}` : '';
+		const [figures, zero] = order(x, mid ? ` (${held}${how})` : ` (NOT mid-import: ${held}${how})`);
+		return [figures, { ...zero, notMidImport: mid ? 0 : 1 }];
+	};
+	add('R1 n8n killed mid-import', ...killed(R1.n8nKilled, 'n8n was'));
+	add('R1 Odoo restarted mid-import', ...killed(R1.odooRestarted, 'it was'));
 	const R2 = s.R2 || {};
 	if (R2.orders && !R2.error) {
 		add('R2 20% faults: orders', ...order({ ...R2.orders, drift: R2.drift }, `; ${R2.faultsInjectedTotal} faults injected in ${R2.cartonaRequests} Cartona requests (${(R2.faultsInjected || []).map((f) => `${f.fired} ${f.fault}`).join(', ')})`));
@@ -51,6 +61,9 @@ function seriesRows(s) {
 	const b = R3.odooDown;
 	if (b) add('R3 Odoo down while Cartona has new orders', ...order(b, `; ${b.ackedWhileOdooDown} acknowledged while Odoo was down`));
 	else add('R3 Odoo down', 'did not run', { ran: 'no' });
+	// Runs that recorded Cartona's refusals of the wrong OTP (issue 10: one alert per refusal).
+	const dv = s.deliveries;
+	if (dv && typeof dv.refusals === 'number') add('Delivery with a wrong OTP', `${dv.tried} OTP deliveries (${dv.wrongOtp} wrong OTP): ${dv.delivered} delivered, ${dv.refusals} refused by Cartona, ${dv.refusalAlerts} alerts naming the refused order, ${dv.alerts} alerts in all${dv.ordersSentMoreThanOnce ? `; ${dv.ordersSentMoreThanOnce} of ${dv.tried} deliveries sent to Cartona more than once` : ''}`, {});
 	const R4 = s.R4 || {};
 	if (R4.cases) {
 		const w = R4.wellFormedInSamePull;

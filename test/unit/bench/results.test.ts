@@ -228,6 +228,27 @@ describe('bench/render.js on synthetic results', () => {
 		expect(() => faults.merge([one('17.0'), one('17.0')])).toThrow(/17\.0 is in two runs/);
 	});
 
+	it('issue 10: a kill that did not land mid-import is said so in the row and is a breach', () => {
+		const results = clone(committed)[render.FAULTS_FILE];
+		const [series] = Object.keys(results.series).filter((k) => !results.series[k].skipped);
+		const s = results.series[series];
+		const row = () => faults.table(results).split('\n').find((l) => l.startsWith('| R1 n8n killed mid-import'))!;
+		// a run that did not record midImport: judged by what Odoo held at the kill
+		delete s.R1.n8nKilled.midImport;
+		s.R1.n8nKilled.importedWhenKilled = 1;
+		expect(row()).not.toContain('NOT mid-import');
+		expect(faults.breaches(results)).not.toContain(`${series} R1 n8n killed mid-import: notMidImport=1`);
+		s.R1.n8nKilled.importedWhenKilled = s.R1.n8nKilled.orders;
+		expect(row()).toContain(`NOT mid-import: Odoo held ${s.R1.n8nKilled.orders} when n8n was killed`);
+		expect(faults.breaches(results)).toContain(`${series} R1 n8n killed mid-import: notMidImport=1`);
+		// a run that recorded it: its verdict, and how the kill landed
+		Object.assign(s.R1.n8nKilled, { importedWhenKilled: 0, midImport: true, killWhile: "the import's insert waited on a lock in Odoo" });
+		expect(row()).toContain(`(Odoo held 0 of ${s.R1.n8nKilled.orders} when n8n was killed, the import's insert waited on a lock in Odoo)`);
+		expect(faults.breaches(results)).toEqual([]);
+		s.R1.n8nKilled.midImport = false;
+		expect(faults.breaches(results)).toEqual([`${series} R1 n8n killed mid-import: notMidImport=1`]);
+	});
+
 	it('refuses a marked section no block renders and an unterminated marker', () => {
 		expect(() => markers.replaceMarked('<!-- bench:begin nope -->\nx\n<!-- bench:end nope -->\n', { summary: 's' }, 'X.md')).toThrow(/no generated block named "nope"/);
 		expect(() => markers.replaceMarked('<!-- bench:begin summary -->\nx\n', { summary: 's' }, 'X.md')).toThrow(/no matching/);
