@@ -158,7 +158,8 @@ class TestOrderStates(MarketplaceCase, TransactionCase):
                          (imported_a + 2, imported_b + 1))  # what Cartona has now
         changes = self.api.cartona_get_details_changes(config_id=self.config.id)
         self.assertEqual([(c["hashed_id"], c["order_details"]) for c in changes], [
-            ("S-DLATE", [{"id": 1001, "amount": imported_a}, {"id": 1002, "amount": imported_b + 5}])])
+            ("S-DLATE", [{"id": 1001, "amount": imported_a},
+                         {"id": 1002, "amount": imported_b + 5}])])
         self.api.cartona_mark_synced(config_id=self.config.id, items=[
             {"sale_order_id": order.id, "kind": "details", "ok": True}])
         self.assertFalse(order.marketplace_details_pending)
