@@ -20,6 +20,7 @@ from . import sale_order_settlement
 from . import sale_order_return
 from . import account_move
 from . import sale_order_line
+from . import analytic_prefill
 from . import stock_quant
 from . import stock_picking
 from . import marketplace_batch_api
