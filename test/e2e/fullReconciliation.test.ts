@@ -126,17 +126,28 @@ for (const series of SERIES) {
 			]);
 		});
 
-		test('a product Cartona refuses for the first time in the reconciliation fails that run once, is shown refused, and is left out of the next run without a new failure', async () => {
+		test('a product Cartona refuses for the first time in an early page fails that page once, every later page is reconciled in the same run, and the next run leaves it out without a new failure', async () => {
 			const env = odoo.env;
-			// Mapped in Odoo to an id Cartona does not know: the bulk answer lists it in `failed`.
+			const kwargs = { config_id: env.configId, offset: 0, limit: 10000 };
+			const before = ((await odooOrm(env, 'marketplace.supplier.config', 'cartona_stock_snapshot', [], kwargs as any)) as { items: Row[] }).items;
+			const byId = [...before].sort((a, b) => a.product_id - b.product_id);
+			expect(byId.length).toBeGreaterThan(2 * PAGE_SIZE);
+			// The second product of the first page is mapped in Odoo to an id Cartona does not know:
+			// the bulk answer lists it in `failed`. Pages are id ranges, so it sits in page 1 of
+			// ceil(n / PAGE_SIZE) pages, and the products of every later page come after it.
+			const refused = byId[1];
 			const refusedId = 'P999999';
-			const [id] = await orm('product.product', 'create', [], { vals_list: [{ name: 'Unknown to Cartona', list_price: 9, cartona_id: refusedId, ...storableProductValues(env.series) }] });
+			await write('product.product', [refused.product_id], { cartona_id: refusedId });
+			const later = byId.slice(PAGE_SIZE).map((r) => r.internal_product_id);
 			const failedBefore = (await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length;
+			const logBefore = await orm('marketplace.sync.log', 'search', [], { domain: [['kind', '=', 'stock']], order: 'id desc', limit: 1 });
+			const first = sandbox.requests.length;
 
-			await n8n.webhook('e2e-full-reconciliation', { body: {} });
+			const answer = await n8n.webhook('e2e-full-reconciliation', { body: {} });
+			expect(answer.status).toBe(200);
 			const product = await waitUntil(
 				async () => {
-					const [p] = await orm('product.product', 'read', [[id]], { fields: ['marketplace_sync_status', 'marketplace_sync_error'] });
+					const [p] = await orm('product.product', 'read', [[refused.product_id]], { fields: ['marketplace_sync_status', 'marketplace_sync_error'] });
 					return p.marketplace_sync_status === 'refused' && p;
 				},
 				{ timeoutMs: 60_000, what: 'the product shown as refused in Odoo' },
@@ -145,12 +156,30 @@ for (const series of SERIES) {
 				throw e;
 			});
 			expect(product.marketplace_sync_error).toContain(refusedId);
-			// The refusal is the run's failure (what reaches the error workflow), naming the product.
+			// Every product of the later pages reached Cartona in this same run (the loop went on
+			// after the failed page), each once; the refused page's other products too.
+			const sentFirst = sandbox.requests
+				.slice(first)
+				.filter((q) => q.method === 'POST')
+				.flatMap((q) => (q.body as Row[]).map((x) => x.internal_product_id));
+			expect(sentFirst.filter((id) => later.includes(id)).sort()).toEqual([...later].sort());
+			expect([...sentFirst].sort()).toEqual([...byId.map((r) => (r === refused ? refusedId : r.internal_product_id))].sort());
+			// The run's sync-log entry counts the pages that succeeded and says one failed.
+			const logs = await orm('marketplace.sync.log', 'search_read', [], {
+				domain: [['kind', '=', 'stock'], ['direction', '=', 'outbound'], ['id', '>', logBefore[0] ?? 0]],
+				fields: ['message', 'count_ok'],
+			});
+			expect(logs.map((l: any) => [l.message, l.count_ok])).toEqual([
+				[`Full reconciliation: ${byId.length - PAGE_SIZE} product(s) sent to Cartona, 1 page(s) failed`, byId.length - PAGE_SIZE],
+			]);
+			// The refusal is the page's failure (what reaches the error workflow), naming the product.
 			const failed = await waitUntil(async () => {
 				const list = await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 });
 				return list.length > failedBefore && list;
-			}, { timeoutMs: 60_000, what: 'the failed reconciliation run' });
-			expect(await lastError(n8n, 'cartonaStockPush')).toContain(refusedId);
+			}, { timeoutMs: 60_000, what: 'the failed reconciliation page' });
+			// (the failed page is not the last execution: the pages after it ran)
+			const failedPage = await n8n.execution(failed[0].id);
+			expect(JSON.stringify(failedPage.data?.resultData?.error?.message ?? null)).toContain(refusedId);
 			// One failed execution, so one alert: the page's (the loop that called it does not fail too).
 			await new Promise((r) => setTimeout(r, 3000));
 			const failedAfterFirst = (await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length;
@@ -158,15 +187,15 @@ for (const series of SERIES) {
 			expect(failed.length).toBeGreaterThan(failedBefore);
 
 			// The next run leaves the refused product out and fails nothing: no second alert.
-			const before = sandbox.requests.length;
-			const answer = await n8n.webhook('e2e-full-reconciliation', { body: {} });
-			expect(answer.status).toBe(200);
+			const next = sandbox.requests.length;
+			const again = await n8n.webhook('e2e-full-reconciliation', { body: {} });
+			expect(again.status).toBe(200);
 			const sent = sandbox.requests
-				.slice(before)
+				.slice(next)
 				.filter((q) => q.method === 'POST')
 				.flatMap((q) => (q.body as Row[]).map((x) => x.internal_product_id));
 			expect(sent).not.toContain(refusedId);
-			for (let i = 1; i <= PRODUCTS; i++) expect(sent).toContain(cartonaId(i));
+			expect([...sent].sort()).toEqual(byId.filter((r) => r !== refused).map((r) => r.internal_product_id).sort());
 			expect((await n8n.executions({ workflowId: 'cartonaStockPush', status: 'error', limit: 100 })).length).toBe(failedAfterFirst);
 		});
 	});

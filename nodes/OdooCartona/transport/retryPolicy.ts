@@ -31,6 +31,7 @@ export const RETRYABLE_METHODS = new Set([
 	'cartona_resolve_products',
 	'cartona_stock_snapshot',
 	'cartona_price_snapshot',
+	'cartona_snapshot_pages',
 	'cartona_import_orders',
 	'cartona_apply_order_states',
 	'cartona_set_partner_ids',

@@ -166,14 +166,21 @@ class MarketplaceBatchApi(models.Model):
 
     # ------------------------------------------------------------ snapshots
     @api.model
-    def cartona_stock_snapshot(self, config_id, product_ids=None, offset=0, limit=2000):
+    def cartona_stock_snapshot(self, config_id, product_ids=None, offset=0, limit=2000,
+                               after_id=None, until_id=None):
         config = self._cartona_call(config_id, product_ids=product_ids)
-        return Snapshot(config).stock(product_ids, offset, limit)
+        return Snapshot(config).stock(product_ids, offset, limit, after_id, until_id)
 
     @api.model
-    def cartona_price_snapshot(self, config_id, product_ids=None, offset=0, limit=2000):
+    def cartona_price_snapshot(self, config_id, product_ids=None, offset=0, limit=2000,
+                               after_id=None, until_id=None):
         config = self._cartona_call(config_id, product_ids=product_ids)
-        return Snapshot(config).price(product_ids, offset, limit)
+        return Snapshot(config).price(product_ids, offset, limit, after_id, until_id)
+
+    @api.model
+    def cartona_snapshot_pages(self, config_id, limit=2000):
+        config = self._cartona_call(config_id)
+        return Snapshot(config).pages(limit)
 
     # ------------------------------------------------------------ outbox and sync log
     @api.model

@@ -85,8 +85,53 @@ class TestSnapshots(MarketplaceCase, TransactionCase):
         self.assertEqual(items[self.product_b.id]["internal_product_id"], "480")
         self.assertEqual(items[self.product_a.id]["selling_price"], 12.5)
 
+    def test_keyset_pages_survive_a_refusal_between_pages(self):
+        """Keyset paging (after_id / next_after) and the page ranges of cartona_snapshot_pages:
+        a product refused while the pages are read (Record Refusals of an earlier page) moves
+        no later page, where an offset would skip the first product of the next page."""
+        for i in range(7):
+            self.make_product("K%s" % i, "KS-%s" % i)
+        mapped = self.stock(limit=5000)["items"]
+        ids = [i["product_id"] for i in mapped]
+        self.assertGreater(len(ids), 6)
+        first = self.stock(after_id=0, limit=3)
+        self.assertEqual([i["product_id"] for i in first["items"]], ids[:3])
+        self.assertEqual(first["next_after"], ids[2])
+        ranges = self.api.cartona_snapshot_pages(config_id=self.config.id, limit=3)["pages"]
+        self.assertEqual(ranges[0], {"after": 0, "until": ids[2]})
+        self.assertEqual(ranges[1], {"after": ids[2], "until": ids[5]})
+        self.assertEqual(ranges[-1]["until"], None)
+        self.assertEqual(len(ranges), len(ids) // 3 + 1)
+        # the first page's product is refused; the next page (keyset) starts where it did
+        refused = self.env["product.product"].browse(ids[1])
+        self.api.cartona_record_refusals(config_id=self.config.id, refusals=[
+            {"cartona_id": refused.cartona_id, "reason": "unknown id", "kind": "stock"}])
+        self.assertEqual(refused.marketplace_sync_status, "refused")
+        second = self.stock(after_id=first["next_after"], limit=3)
+        self.assertEqual([i["product_id"] for i in second["items"]], ids[3:6])
+        # by offset, the same second page skips ids[3] (what keyset paging fixes)
+        self.assertEqual([i["product_id"] for i in self.stock(offset=3, limit=3)["items"]],
+                         ids[4:7])
+        # a range reads exactly its products, price as stock; the last one is open
+        price = self.api.cartona_price_snapshot(
+            config_id=self.config.id, after_id=ranges[1]["after"], until_id=ranges[1]["until"])
+        self.assertEqual([i["product_id"] for i in price["items"]], ids[3:6])
+        self.assertIsNone(price["next_after"])
+        last = self.stock(after_id=ranges[-1]["after"])
+        self.assertEqual([i["product_id"] for i in last["items"]], ids[len(ids) // 3 * 3:])
+        # within a range that grew beyond the limit, next_after pages on inside it
+        part = self.stock(after_id=0, until_id=ids[5], limit=2)
+        self.assertEqual([i["product_id"] for i in part["items"]], [ids[0], ids[2]])
+        self.assertEqual(part["next_after"], ids[2])
+
     def test_bad_arguments(self):
         with self.assertRaises(Exception):
             self.stock(offset=-1)
         with self.assertRaises(Exception):
             self.stock(product_ids=["x"])
+        with self.assertRaises(Exception):
+            self.stock(after_id=-1)
+        with self.assertRaises(Exception):
+            self.stock(until_id="3")
+        with self.assertRaises(Exception):
+            self.api.cartona_snapshot_pages(config_id=self.config.id, limit=True)

@@ -2,6 +2,9 @@
 const { IDS, SETTING, ERROR_WIRING, CREDENTIAL_STEPS, setupNote } = require('../shared/constants');
 const { node, settings, setFields, sticky, cartona, odoo, schedule, manual, calledByRouter, conditions, ifNode, succeeded, stopWithError, workflow } = require('../shared/nodes');
 
+const RANGES = 'Page ranges of every mapped product';
+const EACH = 'Each page';
+
 /**
  * 4./5. Stock push and price push: real time on the ping (claim outbox -> snapshot of just
  * those products -> Cartona bulk update -> acknowledge) plus a scheduled full reconciliation.
@@ -100,37 +103,45 @@ function productPush(kind) {
 		// The full reconciliation pages the catalogue (issue 11): this workflow calls itself once per
 		// page ('page' event), so each page's items live in a sub-execution that ends before the
 		// next page is read and one execution's memory is bounded by Page Size, not the catalogue.
-		// The stock snapshot joins each product's price in the node (Include Price): one Cartona
-		// item carries stock and price.
+		// The pages are id ranges (keyset), all read first in one id-only Odoo call (Page Ranges
+		// Only), so the loop knows every next page without the page's answer: a page that fails (a
+		// new refusal) does not end the run, and a product recorded refused by one page moves no
+		// later page (an offset would, and skip products). The stock snapshot joins each product's
+		// price in the node (Include Price): one Cartona item carries stock and price.
 		ifNode('One page of the reconciliation?', [['={{ $json.event }}', 'string', 'equals', 'page']], [400, 400]),
-		setFields(
-			'Next page',
-			[
-				['event', 'page'],
-				['offset', '={{ $json.next_offset ?? 0 }}', 'number'],
-				['sent', '={{ $json.sent ?? 0 }}', 'number'],
-			],
-			[640, 600],
-			{ idPrefix: 'page-' },
-		),
+		odoo(RANGES, kind, 'getSnapshot', { products: 'allMapped', options: { pageSize: SETTING('pageSize'), pageRanges: true } }, [640, 600]),
+		node(EACH, 'n8n-nodes-base.splitInBatches', 3, { batchSize: 1, options: {} }, [880, 600]),
+		setFields('Next page', [['event', 'page']], [1120, 750], { includeOtherFields: true, idPrefix: 'page-' }),
 		node(
 			'Reconcile one page',
 			'n8n-nodes-base.executeWorkflow',
 			1.2,
 			{ source: 'database', workflowId: { __rl: true, value: stock ? IDS.stockPush : IDS.pricePush, mode: 'id' }, mode: 'once', options: { waitForSubWorkflow: true } },
-			[880, 600],
+			[1340, 750],
 			// A page that fails (a new refusal, Cartona or Odoo out of reach) has already sent its own
-			// alert through the error workflow: its error output ends the loop here instead of failing
-			// this execution too, which was a second alert for the same failure (seen in e2e: 2 failed
-			// executions per refusal). The next run starts again from the first page.
+			// alert through the error workflow: its error output goes on to the next page instead of
+			// failing this execution too, which was a second alert for the same failure (seen in e2e:
+			// 2 failed executions per refusal).
 			{ onError: 'continueErrorOutput' },
 		),
-		ifNode('More pages?', [['={{ $json.more }}', 'boolean', 'true']], [1120, 600]),
+		setFields(
+			'Count the pages',
+			[
+				['sent', '={{ $input.all().reduce((n, i) => n + (i.json.sent ?? 0), 0) }}', 'number'],
+				['failed', '={{ $input.all().filter((i) => i.json.error !== undefined).length }}', 'number'],
+				['note', "={{ (n => n ? `, ${n} page(s) failed` : '')($input.all().filter((i) => i.json.error).length) }}"],
+			],
+			[1120, 600],
+			{ idPrefix: 'pages-' },
+		),
 		odoo(
 			fullSnap,
 			kind,
 			'getSnapshot',
-			{ products: 'allMapped', options: { pageSize: SETTING('pageSize'), ...(stock ? { includePrice: true } : {}), onePage: true, offset: '={{ $json.offset }}' } },
+			{
+				products: 'allMapped',
+				options: { pageSize: SETTING('pageSize'), ...(stock ? { includePrice: true } : {}), afterId: '={{ $json.after }}', untilId: '={{ $json.until ?? 0 }}' },
+			},
 			[640, 300],
 		),
 	];
@@ -142,11 +153,14 @@ function productPush(kind) {
 		['Real-time ping?', claim, 0],
 		['Real-time ping?', 'One page of the reconciliation?', 1],
 		['One page of the reconciliation?', fullSnap, 0],
-		['One page of the reconciliation?', 'Next page', 1],
+		['One page of the reconciliation?', RANGES, 1],
+		[RANGES, EACH],
+		[EACH, 'Count the pages', 0],
+		[EACH, 'Next page', 1],
 		['Next page', 'Reconcile one page'],
-		['Reconcile one page', 'More pages?'],
-		['More pages?', 'Next page', 0],
-		['More pages?', log, 1],
+		['Reconcile one page', EACH, 0],
+		['Reconcile one page', EACH, 1],
+		['Count the pages', log],
 		[claim, snap],
 		[snap, push],
 		[push, ack],
@@ -169,9 +183,8 @@ function productPush(kind) {
 				mode: 'manual',
 				assignments: {
 					assignments: [
-						['more', `={{ $('${fullSnap}').first().json.next_offset != null }}`, 'boolean'],
-						['next_offset', `={{ $('${fullSnap}').first().json.next_offset ?? 0 }}`, 'number'],
-						['sent', "={{ ($('Settings').first().json.sent ?? 0) + $input.all().length }}", 'number'],
+						['page', "={{ $('Settings').first().json.page }}", 'number'],
+						['sent', '={{ $input.all().length }}', 'number'],
 					].map(([name, value, type], i) => ({ id: `page-done-${i + 1}`, name, value, type })),
 				},
 				includeOtherFields: false,
@@ -188,7 +201,7 @@ function productPush(kind) {
 				kind: stock ? 'stock' : 'price',
 				direction: 'outbound',
 				state: 'ok',
-				message: '=Full reconciliation: {{ $json.sent }} product(s) sent to Cartona',
+				message: '=Full reconciliation: {{ $json.sent }} product(s) sent to Cartona{{ $json.note }}',
 				options: { countOk: '={{ $json.sent }}' },
 			},
 			[1340, 600],

@@ -54,12 +54,22 @@ export const snapshotProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Page Size',
-				name: 'pageSize',
+				displayName: 'After Product ID',
+				name: 'afterId',
 				type: 'number',
-				default: 2000,
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_ELEMENTS, numberPrecision: 0 },
-				description: 'Products per Odoo call; the node reads every page',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				description:
+					'Only the variants with an Odoo ID above this one (products are read in ID order). With One Page Only: 0, then the next_after of the page before; a product that leaves the snapshot meanwhile moves no page.',
+			},
+			{
+				displayName: 'Offset',
+				name: 'offset',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				description:
+					'With One Page Only: where the page starts (0, then the next_offset of the page before). After Product ID is safer: a product refused or unmapped meanwhile moves every later offset.',
 			},
 			{
 				displayName: 'One Page Only',
@@ -70,12 +80,28 @@ export const snapshotProperties: INodeProperties[] = [
 					'Whether to read only the page that starts at Offset (All Mapped Products and Product ID List); each output item gets next_offset, null on the last page, so a large catalogue can be reconciled one page per execution',
 			},
 			{
-				displayName: 'Offset',
-				name: 'offset',
+				displayName: 'Page Ranges Only',
+				name: 'pageRanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output one item per page of All Mapped Products, {page, pages, after, until} (until null on the last page), from one ID-only Odoo call, instead of the products: reconcile each range (After Product ID, Up To Product ID) in its own execution and go on when one fails',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 2000,
+				typeOptions: { minValue: 1, maxValue: MAX_BATCH_ELEMENTS, numberPrecision: 0 },
+				description: 'Products per Odoo call; the node reads every page',
+			},
+			{
+				displayName: 'Up To Product ID',
+				name: 'untilId',
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 0, numberPrecision: 0 },
-				description: 'With One Page Only: where the page starts (0, then the next_offset of the page before)',
+				description: 'Only the variants with an Odoo ID up to this one (inclusive); 0 or empty: no upper bound',
 			},
 		],
 	},

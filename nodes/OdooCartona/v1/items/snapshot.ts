@@ -17,14 +17,25 @@ export interface SnapshotMethod {
 interface SnapshotPage {
 	items?: unknown;
 	next_offset?: unknown;
+	next_after?: unknown;
+}
+
+/** Keyset bounds of a snapshot read: variants with an ID above `after`, up to `until` (inclusive). */
+interface SnapshotRange {
+	after?: number;
+	until?: number;
 }
 
 /**
- * Reads a whole snapshot: pages with `offset` until `next_offset` is null, for all mapped
- * products (`productIds` undefined) or the given variants (in chunks of the page size).
- * With `onePageAt` (One Page Only): the single page at that offset (the given variants in one
- * chunk), each row carrying the page's `next_offset` (null on the last page), so a workflow can
- * page a large catalogue through several executions and hold one page at a time.
+ * Reads a whole snapshot for all mapped products (`productIds` undefined) or the given variants
+ * (in chunks of the page size), within `range` when given. Pages by keyset: each page's
+ * `next_after` (its last variant ID, null on the last page) is the next page's `after_id`, so a
+ * product that leaves the snapshot meanwhile (refused, unmapped) shifts nothing; an Odoo addon
+ * without `next_after` is paged by `next_offset` as before.
+ * With `onePageAt` (One Page Only): the single page at that offset, or after `range.after`
+ * (the given variants in one chunk), each row carrying the page's `next_offset` and
+ * `next_after` (null on the last page), so a workflow can page a large catalogue through several
+ * executions and hold one page at a time.
  */
 async function readSnapshot(
 	this: IExecuteFunctions,
@@ -34,6 +45,7 @@ async function readSnapshot(
 	pageSize: number,
 	itemIndex: number,
 	onePageAt?: number,
+	range: SnapshotRange = {},
 ): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	const chunks: Array<number[] | undefined> = [];
@@ -41,9 +53,12 @@ async function readSnapshot(
 	else for (let at = 0; at < productIds.length; at += pageSize) chunks.push(productIds.slice(at, at + pageSize));
 	for (const chunk of chunks) {
 		let offset = onePageAt ?? 0;
+		let after = range.after;
 		for (;;) {
 			const kwargs: IDataObject = { config_id: configId, offset, limit: pageSize };
 			if (chunk) kwargs.product_ids = chunk;
+			if (after !== undefined) kwargs.after_id = after;
+			if (range.until !== undefined) kwargs.until_id = range.until;
 			const page = (await callMarketplace.call(this, spec.method, kwargs)) as SnapshotPage | null;
 			if (!page || !Array.isArray(page.items)) {
 				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned no "items" list`, { itemIndex });
@@ -57,19 +72,64 @@ async function readSnapshot(
 			if (next !== null && next !== undefined && (typeof next !== 'number' || next <= offset)) {
 				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned next_offset ${JSON.stringify(next)} after offset ${offset}`, { itemIndex });
 			}
+			const nextAfter = page.next_after;
+			if (nextAfter !== null && nextAfter !== undefined && (typeof nextAfter !== 'number' || nextAfter <= (after ?? 0))) {
+				throw new NodeOperationError(this.getNode(), `Odoo's ${spec.method} returned next_after ${JSON.stringify(nextAfter)} after product ID ${after ?? 0}`, { itemIndex });
+			}
 			if (onePageAt !== undefined) {
-				for (const row of rows) row.next_offset = (next as number | undefined) ?? null;
+				for (const row of rows) {
+					row.next_offset = (next as number | undefined) ?? null;
+					row.next_after = (nextAfter as number | undefined) ?? null;
+				}
 				return rows;
 			}
 			if (next === null || next === undefined) break;
-			offset = next as number;
+			if (typeof nextAfter === 'number') {
+				after = nextAfter;
+				offset = 0;
+			} else offset = next as number;
 		}
 	}
 	return rows;
 }
 
+const PAGES_METHOD = 'cartona_snapshot_pages';
+
+/**
+ * Page Ranges Only: one item per page of the mapped products, `{after, until}` (until null on the
+ * last, open page), from one id-only Odoo call, for a workflow that reconciles each range in its
+ * own execution and goes on to the next range when one fails.
+ */
+async function readPageRanges(this: IExecuteFunctions, configId: number, pageSize: number, itemIndex: number): Promise<IDataObject[]> {
+	const answer = (await callMarketplace.call(this, PAGES_METHOD, { config_id: configId, limit: pageSize })) as { pages?: unknown } | null;
+	const pages = answer?.pages;
+	const valid = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+	if (!Array.isArray(pages) || pages.length === 0 || !pages.every((p: IDataObject) => valid(p?.after) && (p.until === null || valid(p.until)))) {
+		throw new NodeOperationError(this.getNode(), `Odoo's ${PAGES_METHOD} returned no list of page ranges`, { itemIndex });
+	}
+	return (pages as IDataObject[]).map((p, page) => ({ page: page + 1, pages: pages.length, after: p.after, until: p.until }));
+}
+
 function readPageSize(this: IExecuteFunctions, i: number): number {
 	return readWholeNumber.call(this, 'options.pageSize', 'Page Size', i, 2000, 1, MAX_BATCH_ELEMENTS);
+}
+
+/**
+ * After Product ID / Up To Product ID: a bound of 0 or empty is no bound (Up To), an empty After
+ * is 0; null (the last, open page range) is no bound.
+ */
+function readRange(this: IExecuteFunctions, i: number): SnapshotRange {
+	const range: SnapshotRange = {};
+	const bound = (name: string, label: string): number | undefined => {
+		const raw = this.getNodeParameter(`options.${name}`, i, null) as unknown;
+		if (raw === null || raw === undefined || raw === '') return undefined;
+		return readWholeNumber.call(this, `options.${name}`, label, i, 0, 0, Number.MAX_SAFE_INTEGER);
+	};
+	const after = bound('afterId', 'After Product ID');
+	if (after !== undefined) range.after = after;
+	const until = bound('untilId', 'Up To Product ID');
+	if (until !== undefined && until > 0) range.until = until;
+	return range;
 }
 
 interface InputProducts {
@@ -146,9 +206,20 @@ export function snapshotPlan(this: IExecuteFunctions, spec: SnapshotMethod): Ite
 					});
 				}
 			}
+			if (this.getNodeParameter('options.pageRanges', i, false) as boolean) {
+				if (products !== 'allMapped') {
+					throw new NodeOperationError(this.getNode(), `Item ${i}: "Page Ranges Only" needs "All Mapped Products"`, { itemIndex: i });
+				}
+				return await readPageRanges.call(this, configId, readPageSize.call(this, i), i);
+			}
+			const range = readRange.call(this, i);
 			const onePage = this.getNodeParameter('options.onePage', i, false) as boolean;
-			const onePageAt = onePage ? readWholeNumber.call(this, 'options.offset', 'Offset', i, 0, 0, Number.MAX_SAFE_INTEGER) : undefined;
-			return await readSnapshot.call(this, spec, configId, productIds, readPageSize.call(this, i), i, onePageAt);
+			const offset = readWholeNumber.call(this, 'options.offset', 'Offset', i, 0, 0, Number.MAX_SAFE_INTEGER);
+			if (onePage && offset > 0 && range.after !== undefined) {
+				throw new NodeOperationError(this.getNode(), `Item ${i}: give "Offset" or "After Product ID", not both`, { itemIndex: i });
+			}
+			const onePageAt = onePage ? offset : undefined;
+			return await readSnapshot.call(this, spec, configId, productIds, readPageSize.call(this, i), i, onePageAt, range);
 		},
 	};
 }
