@@ -16,6 +16,26 @@ function errorNotification() {
 		[200, 100],
 		{ idPrefix: 'read-' },
 	);
+	// One alert per failed execution: n8n 2.41 re-reports a crashed execution on every later start
+	// (its crash recovery keeps no record that it ran the error workflow). The key is the workflow
+	// and the failed execution; a manual test run or a failed trigger (no execution id) is keyed on
+	// this run, so it always alerts. The keys are kept in n8n's database (processed_data, per
+	// workflow and node), so a restart or another worker sees them: 10,000 keys, oldest dropped
+	// first. With a full store the node refuses to run (n8n 2.41 checks stored + new > size before
+	// it drops the oldest) and onError lets the alert through: a repeat beats a lost alert.
+	const dedupe = node(
+		'Alert each failed execution once',
+		'n8n-nodes-base.removeDuplicates',
+		2,
+		{
+			operation: 'removeItemsSeenInPreviousExecutions',
+			logic: 'removeItemsWithAlreadySeenKeyValues',
+			dedupeValue: "={{ $execution.mode != 'manual' && $json.execution.id ? $json.workflow.id + ' ' + $json.execution.id : $execution.id }}",
+			options: { scope: 'node', historySize: 10000 },
+		},
+		[420, 100],
+		{ onError: 'continueRegularOutput' },
+	);
 	const lines = setFields(
 		'Write the alert lines',
 		[
@@ -26,7 +46,7 @@ function errorNotification() {
 			['runLine', "=Execution: {{ $json.execution.id || '' }} {{ $json.execution.url || '' }}"],
 			['subject', "=[Cartona] {{ $json.workflow.name || 'A workflow' }} failed at {{ $json.execution.lastNodeExecuted || 'unknown node' }}"],
 		],
-		[420, 100],
+		[640, 100],
 		{ idPrefix: 'line-' },
 	);
 	// Node errors come redacted from the Cartona and OdooCartona nodes; this last guard catches a
@@ -52,7 +72,7 @@ function errorNotification() {
 			excludeFields: 'workflow,execution,failure',
 			options: {},
 		},
-		[640, 100],
+		[860, 100],
 	);
 	const text = '={{ $json.head }}\n{{ $json.nodeLine }}\n{{ $json.itemLine }}\nError: {{ $json.error }}\n{{ $json.runLine }}';
 	const nodes = [
@@ -63,7 +83,7 @@ function errorNotification() {
 				'In **Settings** set `slackChannel`, `emailTo` and `emailFrom`.',
 				'Activate (publish) this workflow: n8n 2.x runs an error workflow only when it is published. Every other Cartona template names it as its error workflow: settings.errorWorkflow = `cartonaErrorNtfy`, the id this file carries. `n8n import:workflow` keeps the id; after importing through the editor, open each Cartona workflow > Settings > Error workflow and pick "Cartona: Error notification".',
 			]) +
-				'\nThe alert names the workflow, the node, the item and the error, with a link to the execution. The Cartona and Odoo (Cartona) nodes redact tokens, keys, passwords and OTPs from their errors; the alert replaces anything else that looks like one by [redacted] and includes no payload or stack. Slack and email are independent: one failing does not stop the other.',
+				'\nThe alert names the workflow, the node, the item and the error, with a link to the execution. The Cartona and Odoo (Cartona) nodes redact tokens, keys, passwords and OTPs from their errors; the alert replaces anything else that looks like one by [redacted] and includes no payload or stack. Slack and email are independent: one failing does not stop the other. Each failed execution is alerted once, even when n8n reports it again (after a crash n8n re-reports the execution on every restart); a new failure has a new execution id and alerts. A manual test run always alerts.',
 			[-560, -400],
 			480,
 			500,
@@ -71,6 +91,7 @@ function errorNotification() {
 		node('On any Cartona workflow error', 'n8n-nodes-base.errorTrigger', 1, {}, [-260, 100]),
 		settings({ slackChannel: '#cartona-alerts', emailTo: 'alerts@example.com', emailFrom: 'n8n@example.com' }, [-20, 100], { includeOtherFields: true }),
 		read,
+		dedupe,
 		lines,
 		compose,
 		node(
@@ -78,7 +99,7 @@ function errorNotification() {
 			'n8n-nodes-base.emailSend',
 			2.1,
 			{ fromEmail: SETTING('emailFrom'), toEmail: SETTING('emailTo'), subject: '={{ $json.subject }}', emailFormat: 'text', text, options: { appendAttribution: false } },
-			[880, 0],
+			[1100, 0],
 			{ credentials: { smtp: { id: '', name: 'SMTP account' } }, onError: 'continueRegularOutput' },
 		),
 		node(
@@ -91,7 +112,7 @@ function errorNotification() {
 				text,
 				otherOptions: { includeLinkToWorkflow: false },
 			},
-			[880, 200],
+			[1100, 200],
 			{ credentials: { slackApi: { id: '', name: 'Slack account' } }, onError: 'continueRegularOutput' },
 		),
 	];
@@ -103,7 +124,8 @@ function errorNotification() {
 		[
 			['On any Cartona workflow error', 'Settings'],
 			['Settings', 'Read the failed execution'],
-			['Read the failed execution', 'Write the alert lines'],
+			['Read the failed execution', 'Alert each failed execution once'],
+			['Alert each failed execution once', 'Write the alert lines'],
 			['Write the alert lines', 'Compose the alert (no secrets)'],
 			['Compose the alert (no secrets)', 'Email the alert'],
 			['Compose the alert (no secrets)', 'Post the alert to Slack'],
