@@ -214,7 +214,7 @@ class Rig {
 		let cursor: string | undefined;
 		for (let page = 0; page < 1000; page++) {
 			const q = new URLSearchParams({ filter: '{}', limit: '100', ...(cursor ? { cursor } : {}) });
-			const r = await this.n8n.rest('GET', `rest/executions?${q}`);
+			const r = await this.listExecutions(q);
 			if (!r || !Array.isArray(r.results)) throw new Error(`n8n GET rest/executions answered no results list: ${JSON.stringify(r).slice(0, 200)}`);
 			const fresh = (r.results as any[]).filter((e) => Number(e.id) > after);
 			for (const e of fresh) out.set(Number(e.id), { id: Number(e.id), status: e.status, workflowId: e.workflowId, startedAt: e.startedAt });
@@ -224,9 +224,26 @@ class Rig {
 		return [...out.values()];
 	}
 
+	/**
+	 * GET rest/executions. Right after a restart n8n answers 503 "Database is not ready!" for a
+	 * while (seen in R3 at full size): that answer is waited out, up to 3 minutes; any other failure
+	 * throws.
+	 */
+	async listExecutions(q: URLSearchParams): Promise<any> {
+		const until = Date.now() + 180_000;
+		for (;;) {
+			try {
+				return await this.n8n.rest('GET', `rest/executions?${q}`);
+			} catch (e) {
+				if (!/-> 503\b/.test(String(e)) || Date.now() > until) throw e;
+				await new Promise((r) => setTimeout(r, 1000));
+			}
+		}
+	}
+
 	async newestExecutionId() {
 		// a full page: n8n orders by start time, so the newest id need not be the first row
-		const r = await this.n8n.rest('GET', `rest/executions?${new URLSearchParams({ filter: '{}', limit: '100' })}`);
+		const r = await this.listExecutions(new URLSearchParams({ filter: '{}', limit: '100' }));
 		if (!r || !Array.isArray(r.results)) throw new Error(`n8n GET rest/executions answered no results list: ${JSON.stringify(r).slice(0, 200)}`);
 		return Math.max(0, ...r.results.map((e: any) => Number(e.id)));
 	}
