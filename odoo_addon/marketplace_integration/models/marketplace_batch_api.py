@@ -18,6 +18,7 @@ from .batch_api.refusal import RefusalApi
 from .batch_api.snapshot import Snapshot
 from .batch_api.status_hold import StatusHold
 from .batch_api.sync_log import write_sync_log
+from .marketplace_outbox import LEASE_SECONDS
 
 
 class MarketplaceBatchApi(models.Model):
@@ -184,7 +185,7 @@ class MarketplaceBatchApi(models.Model):
 
     # ------------------------------------------------------------ outbox and sync log
     @api.model
-    def cartona_outbox_claim(self, config_id, kinds=None, limit=500, lease_seconds=120):
+    def cartona_outbox_claim(self, config_id, kinds=None, limit=500, lease_seconds=LEASE_SECONDS):
         config = self._cartona_call(config_id, kinds=kinds)
         return OutboxApi(config).claim(kinds, limit, lease_seconds)
 

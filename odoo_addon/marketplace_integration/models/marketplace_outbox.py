@@ -13,6 +13,10 @@ KINDS = [
     ("order_details", "Order Details"),
 ]
 MAX_ATTEMPTS = 10
+# How long a caller holds what it was handed (outbox entries, and the sale orders of
+# cartona_get_status_changes / cartona_get_details_changes, batch_api/lease.py) before a
+# second caller may take it: a crashed run's work comes back to the sweep after it.
+LEASE_SECONDS = 120
 
 
 class MarketplaceOutbox(models.Model):

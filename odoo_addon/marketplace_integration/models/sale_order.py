@@ -44,6 +44,10 @@ class SaleOrder(models.Model):
     # the line changes the last details run planned (JSON), so that its late
     # acknowledgement leaves a newer change pending (batch_api/order_outbound.py)
     marketplace_details_sent = fields.Text(copy=False, readonly=True)
+    # the push run holding the order's pending status / details change, until its
+    # acknowledgement or this time (batch_api/lease.py): a concurrent run does not get it
+    marketplace_status_lease_until = fields.Datetime(copy=False, readonly=True)
+    marketplace_details_lease_until = fields.Datetime(copy=False, readonly=True)
     marketplace_requires_otp = fields.Boolean(
         string="Requires Retailer OTP", copy=False, readonly=True
     )

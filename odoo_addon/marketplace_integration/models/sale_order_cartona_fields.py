@@ -20,6 +20,10 @@ CARTONA_OWNED_FIELDS = frozenset((
     "marketplace_status_pending",
     "marketplace_details_pending",
     "marketplace_details_sent",
+    # the push run's lease (batch_api/lease.py): cleared by a direct write, a second run
+    # would send the same change again
+    "marketplace_status_lease_until",
+    "marketplace_details_lease_until",
     "marketplace_requires_otp",
     "marketplace_cancelled_line_ids",
     # a held status push and its sentence (status_hold.py): cleared by a direct write, the

@@ -22,5 +22,6 @@ from . import test_hostile_inputs
 from . import test_least_privilege
 from . import test_cartona_rules
 from . import test_concurrent_retry
+from . import test_concurrent_push
 from . import test_refusals
 from . import test_analytic_prefill

@@ -16,6 +16,7 @@ from ...cartona_rules import (
     MAX_ELEMENTS, STATE_CODES, error_result, key_or_none, parse_key, parse_record_id,
 )
 from ...exceptions import ElementError
+from .lease import lease_pending_orders, release_vals
 from .runner import BatchRunner, unexpected_message
 
 _logger = logging.getLogger(__name__)
@@ -34,21 +35,23 @@ class OrderOutbound:
 
     # ------------------------------------------------------------ what to push
     def pending_orders(self, flag, limit, sale_order_ids):
-        domain = [("marketplace_config_id", "=", self.config.id), (flag, "=", True)]
         if sale_order_ids is not None:
             try:
                 sale_order_ids = [parse_record_id(i, "sale_order_ids") for i in sale_order_ids]
             except ElementError as exc:
                 raise ValidationError(exc.message) from None
-            domain.append(("id", "in", sale_order_ids))
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValidationError(_("limit must be a positive integer"))
-        return self.config.env["sale.order"].sudo().search(
-            domain, limit=min(limit, MAX_ELEMENTS), order="id")
+        # leased to this run: a concurrent call does not get them (lease.py)
+        return lease_pending_orders(self.config, flag, min(limit, MAX_ELEMENTS), sale_order_ids)
 
     def status_changes(self, limit, sale_order_ids):
         orders = self.pending_orders("marketplace_status_pending", limit, sale_order_ids)
-        return [item for item in (o._marketplace_status_item() for o in orders) if item["status"]]
+        items = [o._marketplace_status_item() for o in orders]
+        nothing = [i["sale_order_id"] for i in items if not i["status"]]
+        if nothing:  # nothing to send: not held by this run either
+            self.Sale.browse(nothing).write(release_vals("marketplace_status_pending"))
+        return [item for item in items if item["status"]]
 
     def details_changes(self, limit, sale_order_ids):
         orders = self.pending_orders("marketplace_details_pending", limit, sale_order_ids)
@@ -104,8 +107,11 @@ class OrderOutbound:
         if not isinstance(ok, bool):
             raise ElementError("ok", '"ok" must be true or false')
         log = None
+        # the acknowledgement (ok or error) ends the run's lease: the order is handed out
+        # again if it is still (or again) pending
+        release = release_vals("marketplace_%s_pending" % kind)
         if ok:
-            vals = {"marketplace_sync_date": self.now, "marketplace_sync_error": False}
+            vals = dict(release, marketplace_sync_date=self.now, marketplace_sync_error=False)
             if kind == "status":
                 current = sale.marketplace_push_status or sale._marketplace_default_push_status()
                 pushed = item.get("status") or current
@@ -120,7 +126,7 @@ class OrderOutbound:
                 vals.update(self._plan_details_ack(sale))
         else:
             error = str(item.get("error") or "unknown error")[:500]
-            vals = {"marketplace_sync_error": error}
+            vals = dict(release, marketplace_sync_error=error)
             log = {"config_id": self.config.id, "kind": "order_" + kind,
                    "direction": "outbound", "state": "error",
                    "record_ref": sale.marketplace_order_id,
@@ -186,6 +192,15 @@ class OrderOutbound:
         for sale_id, lines in sent_lines.items():
             self._acknowledge_sent_lines(sale_id, lines)
 
+    def _ping_newer_details(self, sales):
+        """Orders whose ok details acknowledgement left a newer line change pending: the run
+        that change's ping started found them leased (lease.py), so they are queued again (an
+        outbox entry and a ping) instead of waiting for the sweep. (A late status ack changes
+        ``marketplace_status``, which queues the order again by itself: sale_order.py.)"""
+        sales = self.Sale.browse([s.id for s in sales]).filtered("marketplace_details_pending")
+        if sales:
+            sales._marketplace_enqueue("order_details")
+
     def _acknowledge_lines(self, sale_ids):
         """Cartona now has the lines: their quantity and price are the acknowledged ones."""
         Line = self.config.env["sale.order.line"]
@@ -228,6 +243,7 @@ class OrderOutbound:
                 results[index] = dict(answer, index=index, ok=True)
                 if log:
                     logs.append(log)
+            self._ping_newer_details([p[1] for p in plans if "_sent_lines" in p[2]])
         else:
             indices = [p[0] for p in plans]
 

@@ -13,6 +13,7 @@ changes (Cartona's status; for a refused delivery, the OTP too) and *Update Stat
 by hand: the order is queued again and pinged, and the push is planned anew.
 """
 from ...cartona_rules import CANCEL, STATE_EFFECTS
+from .lease import release_vals
 
 # [assumed] The moves Cartona accepts from each of its states: the sandbox's TRANSITIONS
 # (sandbox/contract.js); sending Cartona's current status again is a no-op. States not listed
@@ -90,9 +91,9 @@ class StatusHold:
                 answer.append({"sale_order_id": sale.id, "hashed_id": sale.marketplace_order_id,
                                "status": item["status"], "held": True, "reason": reason})
         if settled:
-            self.Sale.browse(settled).write({
-                "marketplace_status_pending": False, "marketplace_push_hold": False,
-                "marketplace_sync_error": False})
+            self.Sale.browse(settled).write(dict(
+                release_vals("marketplace_status_pending"), marketplace_status_pending=False,
+                marketplace_push_hold=False, marketplace_sync_error=False))
         self._hold(held)
         return answer
 
@@ -120,8 +121,10 @@ class StatusHold:
         if not held:
             return
         for sale, kind, reason in held:
-            sale.write({"marketplace_status_pending": False, "marketplace_push_hold": kind,
-                        "marketplace_sync_error": reason[:500]})
+            # not sent, so not held by a run: released when what it waits for changes
+            sale.write(dict(release_vals("marketplace_status_pending"),
+                            marketplace_status_pending=False, marketplace_push_hold=kind,
+                            marketplace_sync_error=reason[:500]))
         self.config.env["marketplace.sync.log"].sudo().create([
             {"config_id": self.config.id, "kind": "order_status", "direction": "outbound",
              "state": "warning", "record_ref": sale.marketplace_order_id, "message": reason}

@@ -10,7 +10,12 @@ export const description = updateDisplayOptions(
 	changesQueryProperties,
 );
 
-/** cartona_get_details_changes: one item per order `{sale_order_id, hashed_id, order_details: [...]}`. */
+/**
+ * cartona_get_details_changes: one item per order `{sale_order_id, hashed_id, order_details: [...]}`.
+ * The orders answered are leased to this run (Odoo's marketplace_details_lease_until): a concurrent
+ * call gets none of them until Mark Synced (ok or error) acknowledges them or the lease (120 s)
+ * expires; then the sweep takes them again.
+ */
 export function execute(this: IExecuteFunctions): ItemPlan {
 	return eachItem(async function (i) {
 		return await queryChanges.call(this, 'cartona_get_details_changes', i);

@@ -25,13 +25,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Details Changes',
 				value: 'getDetailsChanges',
-				description: 'Get orders whose lines changed in Odoo and must be pushed to Cartona',
+				description:
+					'Get orders whose lines changed in Odoo and must be pushed to Cartona, leased to this run: another run gets none of them until Mark Synced or 2 minutes pass',
 				action: 'Get order details changes',
 			},
 			{
 				name: 'Get Status Changes',
 				value: 'getStatusChanges',
-				description: 'Get orders whose Odoo status must be pushed to Cartona (with the OTP where entered)',
+				description:
+					'Get orders whose Odoo status must be pushed to Cartona (with the OTP where entered), leased to this run: another run gets none of them until Mark Synced or 2 minutes pass',
 				action: 'Get order status changes',
 			},
 			{
