@@ -20,11 +20,11 @@ const SECRET_TOKEN = 'c4rt0naT0kenS3cret9911';
 const OTP = '482913';
 
 /** What n8n's Error Trigger emits for a failed execution (shape of n8n 2.x's error workflow data). */
-function errorTriggerItem() {
+function errorTriggerItem(id = '231') {
 	return {
 		execution: {
-			id: '231',
-			url: 'http://127.0.0.1:5678/workflow/cartonaStatusPsh/executions/231',
+			id,
+			url: `http://127.0.0.1:5678/workflow/cartonaStatusPsh/executions/${id}`,
 			retryOf: null,
 			error: {
 				name: 'NodeApiError',
@@ -116,7 +116,7 @@ describeIt('error notification template (in-process engine)', () => {
 				slackApi: { accessToken: 'xoxb-in-process' },
 				smtp: { user: 'alerts', password: 'smtp-in-process-pw', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
 			},
-			triggerItems: [errorTriggerItem()],
+			triggerItems: [errorTriggerItem('232')],
 		});
 		expect(r.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -124,5 +124,41 @@ describeIt('error notification template (in-process engine)', () => {
 		expect(mail.subject).toContain('Cartona: order status push');
 		const slackOut = r.output['Post the alert to Slack']?.[0]?.json as any;
 		expect(JSON.stringify(slackOut)).toMatch(/channel_not_found|error/);
+	});
+
+	const creds = () => ({
+		slackApi: { accessToken: 'xoxb-in-process' },
+		smtp: { user: 'alerts', password: 'smtp-in-process-pw', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
+	});
+
+	test('the same failed execution reported again sends nothing; a manual test run always alerts', async () => {
+		nock.cleanAll();
+		nock.disableNetConnect();
+		nock.enableNetConnect(/127\.0\.0\.1/);
+		const posts: any[] = [];
+		nock('https://slack.com')
+			.persist()
+			.post('/api/chat.postMessage', (body) => posts.push(body) > 0)
+			.reply(200, { ok: true, channel: 'C0CARTONA', ts: '1.3', message: { text: 'alert' } });
+		const template = loadTemplate('error-notification.json') as any;
+		const seen = smtp.messages.length;
+		// 231 was alerted by the first test: n8n reporting it again (a restart after a crash) is dropped.
+		const again = await runWorkflow(template, { credentials: creds(), triggerItems: [errorTriggerItem('231')] });
+		expect(again.error).toBeUndefined();
+		expect(again.order).toContain('Alert each failed execution once');
+		expect(again.order).not.toContain('Email the alert');
+		expect(again.order).not.toContain('Post the alert to Slack');
+		// A new failure of the same workflow alerts.
+		const fresh = await runWorkflow(template, { credentials: creds(), triggerItems: [errorTriggerItem('233')] });
+		expect(fresh.order).toEqual(expect.arrayContaining(['Email the alert', 'Post the alert to Slack']));
+		// Testing the error workflow by hand twice with the same sample: both runs alert.
+		for (let i = 0; i < 2; i++) {
+			const manual = await runWorkflow(template, { credentials: creds(), mode: 'manual', executionId: `manual-${i}`, triggerItems: [errorTriggerItem('231')] });
+			expect(manual.order).toEqual(expect.arrayContaining(['Email the alert', 'Post the alert to Slack']));
+		}
+		await smtp.waitForMessage(() => smtp.messages.length - seen >= 3, 10_000);
+		const mails = smtp.messages.slice(seen);
+		expect(mails.map((m) => (m.text.match(/Execution: (\d+)/) || [])[1])).toEqual(['233', '231', '231']);
+		expect(posts).toHaveLength(3);
 	});
 });

@@ -71,6 +71,8 @@ export interface RunOptions {
 	startNode?: string;
 	/** Default 'trigger' (a production run: triggers pass triggerItems through). */
 	mode?: WorkflowExecuteMode;
+	/** This run's execution id ($execution.id); default 'in-process-1'. */
+	executionId?: string;
 }
 
 export interface RunResult {
@@ -136,6 +138,43 @@ let enginePromise: Promise<Engine> | undefined;
  * Loads n8n-nodes-base and (unless withPackage is false) this package once per jest module
  * registry. packageDir: load the package from there instead of packing it.
  */
+/** In-memory stand-in for n8n's database deduplication store ('entries' mode, as the templates use). */
+function memoryDeduplicator() {
+	const store = new Map<string, string[]>();
+	const keyOf = (scope: string, ctx: any) => `${ctx.workflow.id}|${scope === 'node' ? ctx.node?.id : ''}`;
+	const entriesOnly = (options: any) => {
+		if (options?.mode !== 'entries') throw new Error(`in-process deduplication supports mode 'entries' only, not ${options?.mode}`);
+	};
+	return {
+		async checkProcessedAndRecord(items: string[], scope: string, ctx: any, options: any) {
+			entriesOnly(options);
+			const seen = store.get(keyOf(scope, ctx)) ?? [];
+			const result = { new: [] as string[], processed: [] as string[] };
+			for (const item of items) {
+				if (seen.includes(item)) result.processed.push(item);
+				else {
+					result.new.push(item);
+					seen.push(item);
+				}
+			}
+			if (options.maxEntries) seen.splice(0, Math.max(0, seen.length - options.maxEntries));
+			store.set(keyOf(scope, ctx), seen);
+			return result;
+		},
+		async removeProcessed(items: string[], scope: string, ctx: any, options: any) {
+			entriesOnly(options);
+			store.set(keyOf(scope, ctx), (store.get(keyOf(scope, ctx)) ?? []).filter((k) => !items.includes(k)));
+		},
+		async clearAllProcessedItems(scope: string, ctx: any) {
+			store.delete(keyOf(scope, ctx));
+		},
+		async getProcessedDataCount(scope: string, ctx: any, options: any) {
+			entriesOnly(options);
+			return (store.get(keyOf(scope, ctx)) ?? []).length;
+		},
+	};
+}
+
 export function engine(options: { withPackage?: boolean; packageDir?: string } = {}): Promise<Engine> {
 	enginePromise ??= loadEngine(options);
 	return enginePromise;
@@ -147,6 +186,10 @@ async function loadEngine({ withPackage = true, packageDir }: { withPackage?: bo
 	process.env.N8N_RUNNERS_ENABLED ??= 'false';
 	const workflow = req<typeof import('n8n-workflow')>(path.join(NODE_MODULES, 'n8n-workflow'));
 	const core = req(path.join(NODE_MODULES, 'n8n-core'));
+	// n8n's server keeps Remove Duplicates' history in its database (processed_data); in-process,
+	// the same contract in memory: keys per workflow (and node, for scope 'node'), oldest dropped.
+	// (Once per process: n8n-core may be shared by several test files of one worker.)
+	if (!core.DataDeduplicationService.instance) await core.DataDeduplicationService.init(memoryDeduplicator());
 
 	const loaders: Record<string, Loader> = {};
 	const dirs = [path.join(NODE_MODULES, 'n8n-nodes-base')];
@@ -288,7 +331,7 @@ export async function runWorkflow(workflowJson: { id?: string; name?: string; no
 		? Object.fromEntries(Object.entries(options.pinData).map(([k, v]) => [k, v.map(toItem)]))
 		: undefined;
 
-	const hooks = new core.ExecutionLifecycleHooks(mode, 'in-process-1', { id: workflow.id, name: workflow.name, nodes, connections: workflowJson.connections, active: false, settings: workflow.settings, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
+	const hooks = new core.ExecutionLifecycleHooks(mode, options.executionId ?? 'in-process-1', { id: workflow.id, name: workflow.name, nodes, connections: workflowJson.connections, active: false, settings: workflow.settings, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null });
 	const order: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => {
 		order.push(nodeName);
@@ -311,7 +354,7 @@ export async function runWorkflow(workflowJson: { id?: string; name?: string; no
 		variables: {},
 		userId: 'in-process-user',
 		currentNodeParameters: undefined,
-		executionId: 'in-process-1',
+		executionId: options.executionId ?? 'in-process-1',
 		setExecutionStatus: () => undefined,
 		sendDataToUI: () => undefined,
 		logAiEvent: () => undefined,

@@ -18,11 +18,14 @@ function errorNotification() {
 	);
 	// One alert per failed execution: n8n 2.41 re-reports a crashed execution on every later start
 	// (its crash recovery keeps no record that it ran the error workflow). The key is the workflow
-	// and the failed execution; a manual test run or a failed trigger (no execution id) is keyed on
-	// this run, so it always alerts. The keys are kept in n8n's database (processed_data, per
-	// workflow and node), so a restart or another worker sees them: 10,000 keys, oldest dropped
-	// first. With a full store the node refuses to run (n8n 2.41 checks stored + new > size before
-	// it drops the oldest) and onError lets the alert through: a repeat beats a lost alert.
+	// and the failed execution; a manual test run ($execution.mode is 'test') or a failed trigger
+	// (no execution id) is keyed on this run, so it always alerts. The keys are kept in n8n's
+	// database (processed_data, per workflow and node), so a restart or another worker sees them:
+	// 10,000 keys, oldest dropped first. With a full store the node refuses to run (n8n 2.41 checks
+	// stored + new > size before it drops the oldest); its error output still goes on to the alert
+	// (seen in-process without a store: the item keeps only the node's error, so the alert is bare,
+	// but it is sent). The error output takes the place of the node's "Discarded" list: repeats
+	// go nowhere.
 	const dedupe = node(
 		'Alert each failed execution once',
 		'n8n-nodes-base.removeDuplicates',
@@ -30,11 +33,11 @@ function errorNotification() {
 		{
 			operation: 'removeItemsSeenInPreviousExecutions',
 			logic: 'removeItemsWithAlreadySeenKeyValues',
-			dedupeValue: "={{ $execution.mode != 'manual' && $json.execution.id ? $json.workflow.id + ' ' + $json.execution.id : $execution.id }}",
+			dedupeValue: "={{ $execution.mode != 'test' && $json.execution.id ? $json.workflow.id + ' ' + $json.execution.id : $execution.id }}",
 			options: { scope: 'node', historySize: 10000 },
 		},
 		[420, 100],
-		{ onError: 'continueRegularOutput' },
+		{ onError: 'continueErrorOutput' },
 	);
 	const lines = setFields(
 		'Write the alert lines',
@@ -126,6 +129,7 @@ function errorNotification() {
 			['Settings', 'Read the failed execution'],
 			['Read the failed execution', 'Alert each failed execution once'],
 			['Alert each failed execution once', 'Write the alert lines'],
+			['Alert each failed execution once', 'Write the alert lines', 1],
 			['Write the alert lines', 'Compose the alert (no secrets)'],
 			['Compose the alert (no secrets)', 'Email the alert'],
 			['Compose the alert (no secrets)', 'Post the alert to Slack'],
