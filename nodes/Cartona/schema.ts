@@ -196,6 +196,14 @@ export const BULK_ANSWER = {
  *   - product and base-product bulk updates keep `outcome: 'accepted'` for such answers: they set
  *     absolute values and the next push sends them again.
  * An answer that accounts for every entry costs no extra request: ceil(N / batch size) requests.
+ *
+ * No answer at all (the connection broke or timed out after the batch was sent, or a 504: the
+ * change may or may not have been applied, retryPolicy.ts) is the same question for every entry
+ * of the batch. For details (`confirmUnknownOutcome`) every entry goes through the confirmation
+ * above: one safe to repeat is sent again alone and its answer says; one that adds or cancels
+ * lines is an error item asking a person to check the order. Statuses are not re-sent after a
+ * dropped connection: a repeat of `delivered` that Cartona refused as a final state would read as
+ * a refused OTP (the error says the change may or may not have been applied).
  */
 export const CONFIRM_LINE_FIELDS_SAFE_TO_REPEAT = ['id', 'amount', 'price', 'comment'] as const;
 

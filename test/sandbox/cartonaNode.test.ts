@@ -133,6 +133,52 @@ describe('orders', () => {
 		expect(String(output[0].json.error)).toContain('Item 0: Cartona rejected it: order no-such-order not found');
 		expect(output[1]).toMatchObject({ json: { ok: true }, pairedItem: { item: 1 } });
 	});
+
+	it('a connection dropped after a details batch: amount changes are sent again alone and confirmed, an added line is not sent twice', async () => {
+		const [first, second] = sb.listOrders().filter((order) => ['pending', 'approved'].includes(order.status));
+		const [productToAdd] = sb.listProducts();
+		const linesBefore = sb.getOrder(second.hashed_id)?.order_details.length ?? 0;
+		sb.setFaults({ match: { method: 'POST', path: 'order/update-order-details' }, fault: 'drop-after', times: 1 });
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateDetails' },
+			inputData: [
+				{ hashed_id: first.hashed_id, order_details: [{ id: first.order_details[0].id, amount: 41, price: 2.5 }] },
+				{
+					hashed_id: second.hashed_id,
+					order_details: [{ internal_product_id: productToAdd.internal_product_id, amount: 3 }],
+				},
+			],
+			continueOnFail: true,
+		});
+		// the batch (applied, no answer), then the amount change alone; the added line is not re-sent
+		expect(requestsTo('order/update-order-details').map((request) => (request.body as unknown[]).length)).toEqual([
+			2, 1,
+		]);
+		expect(output[0]).toMatchObject({ json: { ok: true, outcome: 'confirmed' }, pairedItem: { item: 0 } });
+		expect(sb.getOrder(first.hashed_id)?.order_details[0]).toMatchObject({ amount: 41, selling_price: 2.5 });
+		expect(output[1]).toMatchObject({ json: { ok: false }, pairedItem: { item: 1 } });
+		expect(String(output[1].json.error)).toContain(`Item 1: Order ${second.hashed_id}: Cartona did not confirm these line changes`);
+		expect(String(output[1].json.description)).toContain('got no answer');
+		expect(String(output[1].json.description)).toContain(`check order ${second.hashed_id} in Cartona`);
+		expect(sb.getOrder(second.hashed_id)?.order_details).toHaveLength(linesBefore + 1);
+		expect(sleepMock).not.toHaveBeenCalled();
+	});
+
+	it('a details batch dropped before Cartona applied it lands through the confirmation, once', async () => {
+		const [order] = sb.listOrders().filter((candidate) => ['pending', 'approved'].includes(candidate.status));
+		sb.setFaults({ match: { method: 'POST', path: 'order/update-order-details' }, fault: 'drop-before', times: 1 });
+		const output = await run({
+			nodeParameters: { resource: 'order', operation: 'updateDetails' },
+			inputData: [{ hashed_id: order.hashed_id, order_details: [{ id: order.order_details[0].id, amount: 9 }] }],
+		});
+		// the client cannot tell drop-before from drop-after: both are confirmed the same way
+		expect(requestsTo('order/update-order-details').map((request) => request.fault ?? null)).toEqual([
+			'drop-before',
+			null,
+		]);
+		expect(output[0].json).toMatchObject({ ok: true, outcome: 'confirmed' });
+		expect(sb.getOrder(order.hashed_id)?.order_details[0].amount).toBe(9);
+	});
 });
 
 describe('bulk status: a change is synced only when Cartona accepted it', () => {

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { BAD_TOKEN_STATUSES, ERROR_BODY } from '../schema';
 import type { HttpFailure } from './httpFailure';
 import type { RetryClass } from './retryPolicy';
+import { outcomeUnknown } from './retryPolicy';
 
 export interface FailedCall {
 	method: string;
@@ -84,5 +85,7 @@ export function toCartonaApiError(node: INode, failure: HttpFailure, call: Faile
 	});
 	// Cartona's own words, for callers that restate the failure for one order (confirmStatusEntry.ts).
 	if (cartonaError !== undefined) error.context.cartonaError = cartonaError;
+	// A change that was not replayed and may have been applied: bulkBatches.ts can confirm it.
+	if (call.retryClass === 'notReplayable' && outcomeUnknown(failure)) error.context.outcomeUnknown = true;
 	return error;
 }

@@ -16,7 +16,8 @@ import type { HttpFailure } from './httpFailure';
  * | order/update-order-details                                  |              | unavailable), connection refused and DNS failures (the request never left). |
  * |                                                             |              | Never after a timeout, a dropped connection, 500, 502 or 504: the |
  * |                                                             |              | change may have been applied, and a replay could re-add lines or |
- * |                                                             |              | hit a refused transition. The error surfaces instead. |
+ * |                                                             |              | hit a refused transition. The error surfaces instead (a details |
+ * |                                                             |              | batch with no answer is confirmed entry by entry: schema.ts). |
  *
  * Bounds: at most `maxRetries` retries (node option, default 3) and at most `maxWaitMs` of waiting
  * in total per request (default 60 s). A `Retry-After` longer than the remaining budget stops the
@@ -52,6 +53,17 @@ export function isRetryable(failure: HttpFailure, retryClass: RetryClass): boole
 	if (code === undefined) return false;
 	if (NEVER_SENT_CODES.has(code)) return true;
 	return retryClass === 'repeatable' && MAYBE_SENT_CODES.has(code);
+}
+
+/**
+ * Whether a failed request may have been processed without its answer reaching us: the
+ * connection broke or timed out after it left, or a gateway timed out waiting (504). A refused
+ * connection, a DNS failure, 429 and 503 mean it was not processed; other answers are answers.
+ */
+export function outcomeUnknown(failure: HttpFailure): boolean {
+	const { status, code } = failure;
+	if (status !== undefined) return status === 504;
+	return code === undefined || !NEVER_SENT_CODES.has(code);
 }
 
 /** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */

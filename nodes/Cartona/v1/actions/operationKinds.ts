@@ -47,8 +47,15 @@ export interface BulkOperation {
 		this: IExecuteFunctions,
 		context: OperationContext,
 		entry: BulkEntry,
-		batch: readonly BulkEntry[],
+		/** `batch`: the entries sent with it; `why`: what the batch answer lacked, when it had none. */
+		options: { batch: readonly BulkEntry[]; why?: string },
 	): Promise<IDataObject>;
+	/**
+	 * Whether a batch that got no answer (the connection broke after sending: the change may or
+	 * may not have been applied) has each entry confirmed by `confirmEntry`, with `why` saying so,
+	 * instead of failing every entry of the batch (schema.ts).
+	 */
+	confirmUnknownOutcome?: boolean;
 }
 
 /** One request per item (the single-order status endpoint). Returns the output item's JSON. */

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { BatchEntry, BatchSpec, ItemAnswer } from '../../../shared/items/inBatches';
@@ -84,16 +84,56 @@ export function bulkBatches(
 	const started = new Map<number, Promise<ItemAnswer[]>>();
 	const handedOut = new Set<number>();
 
+	/** An entry of `batch` output as accepted only once confirmed (`why`: what the batch answer lacked). */
+	const toConfirm = (
+		entry: BulkEntry,
+		batch: BulkEntry[],
+		confirmEntry: NonNullable<BulkOperation['confirmEntry']>,
+		rest: IDataObject,
+		why?: string,
+	): ItemAnswer => {
+		const { itemIndex, body: request } = entry;
+		return {
+			itemIndex,
+			failureJson: { request, response: rest },
+			read: async () => {
+				const confirmation = await confirmEntry.call(this, gated, entry, { batch, why });
+				return { ok: true, outcome: 'confirmed', request, response: rest, confirmation };
+			},
+		};
+	};
+
 	const sendBatch = async (batch: Array<BatchEntry<BulkEntry>>): Promise<ItemAnswer[]> => {
 		const entries = batch.map(({ entry }) => entry);
-		const answer = await cartonaApiRequest.call(this, gated, {
-			method: 'POST',
-			path,
-			body: entries.map((entry) => entry.body),
-			supplierCode: entries[0].supplierCode,
-			retryClass: retryClassOf(entries[0]),
-			itemIndex: entries[0].itemIndex,
-		});
+		// cartonaApiRequest fails with the transport's NodeApiError (or a NodeOperationError).
+		const sent = await cartonaApiRequest
+			.call(this, gated, {
+				method: 'POST',
+				path,
+				body: entries.map((entry) => entry.body),
+				supplierCode: entries[0].supplierCode,
+				retryClass: retryClassOf(entries[0]),
+				itemIndex: entries[0].itemIndex,
+			})
+			.then(
+				(answer: unknown) => ({ answer, failure: undefined }),
+				(failure: unknown) => ({ answer: undefined, failure }),
+			);
+		const { answer, failure } = sent;
+		if (failure !== undefined) {
+			// No answer to a change that may have been applied: each entry is confirmed (schema.ts).
+			if (
+				operation.confirmUnknownOutcome &&
+				operation.confirmEntry &&
+				failure instanceof NodeApiError &&
+				failure.context.outcomeUnknown === true
+			) {
+				const why = `The request to ${path} got no answer (${failure.message}), so Cartona may or may not have applied this entry.`;
+				const confirmEntry = operation.confirmEntry;
+				return entries.map((entry) => toConfirm(entry, entries, confirmEntry, {}, why));
+			}
+			throw failure;
+		}
 		const { accountsForAll, failedByIndex, rest } = readBulkAnswer(answer, entries.length);
 		return entries.map((entry, position): ItemAnswer => {
 			const { itemIndex, body: request } = entry;
@@ -123,15 +163,7 @@ export function bulkBatches(
 				return { itemIndex, read: () => ({ ok: true, outcome, request, response: rest }) };
 			}
 			// The answer cannot say which entry failed: this one is output as accepted only once confirmed.
-			const confirmEntry = operation.confirmEntry;
-			return {
-				itemIndex,
-				failureJson: { request, response: rest },
-				read: async () => {
-					const confirmation = await confirmEntry.call(this, gated, entry, entries);
-					return { ok: true, outcome: 'confirmed', request, response: rest, confirmation };
-				},
-			};
+			return toConfirm(entry, entries, operation.confirmEntry, rest);
 		});
 	};
 

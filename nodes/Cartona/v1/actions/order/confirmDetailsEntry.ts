@@ -26,7 +26,8 @@ export function isSafeToRepeat(entry: IDataObject): boolean {
 }
 
 /**
- * Confirms one details entry the batch answer did not account for (the rule in schema.ts). An
+ * Confirms one details entry the batch answer did not account for, or that got no answer at all
+ * (`why` says which; the rule in schema.ts). An
  * entry that only sets amounts, prices or comments of existing lines is sent again alone, so the
  * one-entry answer says whether it went in; any other entry (it adds or cancels lines) is not sent
  * twice and is reported not confirmed. Throws a NodeApiError naming the item and the order unless
@@ -36,6 +37,7 @@ export async function confirmDetailsEntry(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	entry: BulkEntry,
+	{ why = WHY }: { why?: string } = {},
 ): Promise<IDataObject> {
 	const hashedId = String(entry.body[FIELD.hashedId]);
 	const who = `Item ${entry.itemIndex}: Order ${hashedId}`;
@@ -47,7 +49,7 @@ export async function confirmDetailsEntry(
 	): never => {
 		throw new NodeApiError(this.getNode(), { hashed_id: hashedId, ...extra } as JsonObject, {
 			message: `${who}: ${message}`,
-			description: `${WHY} ${description}`,
+			description: `${why} ${description}`,
 			httpCode,
 			itemIndex: entry.itemIndex,
 		});

@@ -26,7 +26,7 @@ export async function confirmStatusEntry(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	entry: BulkEntry,
-	batch: readonly BulkEntry[],
+	{ batch }: { batch: readonly BulkEntry[] },
 ): Promise<IDataObject> {
 	const hashedId = String(entry.body[FIELD.hashedId]);
 	const status = String(entry.body[FIELD.status]);

@@ -105,7 +105,8 @@ function buildEntry(this: IExecuteFunctions, itemIndex: number): IDataObject {
 
 /**
  * order/update-order-details: change amounts and prices, cancel lines, add lines. Not replayed
- * blindly; an entry the answer does not account for is confirmed (confirmDetailsEntry.ts).
+ * blindly; an entry the answer does not account for, or whose batch got no answer, is confirmed
+ * (confirmDetailsEntry.ts).
  */
 export const operation: BulkOperation = {
 	kind: 'bulk',
@@ -114,4 +115,5 @@ export const operation: BulkOperation = {
 	retryClass: 'notReplayable',
 	buildEntry,
 	confirmEntry: confirmDetailsEntry,
+	confirmUnknownOutcome: true,
 };
