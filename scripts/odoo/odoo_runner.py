@@ -324,8 +324,26 @@ def addon_tests(s, template):
     bad = failed + errors
     if rc and not bad:
         bad = 1
-    return total - failed - errors, bad, "%s failed, %s error(s) of %s tests, rc %s, %.0f s" % (
+    summary = "%s failed, %s error(s) of %s tests, rc %s, %.0f s" % (
         failed, errors, total, rc, time.time() - started)
+    if bad:
+        # CI keeps only this output: name what failed and why, not just how many
+        summary += "".join("\n      %s" % line for line in failure_excerpts(text))
+    return total - failed - errors, bad, summary
+
+
+FAILURE_RE = re.compile(r" (?:ERROR|CRITICAL) \S+ \S+: ((?:FAIL|ERROR): \S+)\n(.*?)(?=\n\d{4}-\d\d-\d\d )",
+                        re.S)
+
+
+def failure_excerpts(text, limit=5):
+    """The failed tests of an Odoo test log: name, then the traceback's last lines."""
+    lines = []
+    for name, trace in FAILURE_RE.findall(text)[:limit]:
+        tail = [t for t in trace.strip().splitlines() if t.strip()][-4:]
+        lines.append(name)
+        lines.extend("  " + t[:300] for t in tail)
+    return lines
 
 
 def node_tier(s, template):

@@ -6,6 +6,10 @@ from odoo.tests.common import TransactionCase, tagged
 
 from .common import MarketplaceCase
 
+# queries a batch may cost above the 2-element batch without that being growth (10 more
+# elements would cost 10 more queries if any query ran per element)
+SLACK = 2
+
 
 @tagged("post_install", "-at_install")
 class TestBatchQueries(MarketplaceCase, TransactionCase):
@@ -35,11 +39,15 @@ class TestBatchQueries(MarketplaceCase, TransactionCase):
         self.queries(make_call("W", 1))  # warm the caches (ormcache, views, defaults)
         small = self.queries(make_call("S", 2))
         large = self.queries(make_call("L", 12))
-        # "does not grow": 12 elements cost no more queries than 2 (16.0's flush order can let
-        # the larger batch merge one write more, so fewer is allowed, more is not)
-        self.assertLessEqual(len(large), len(small), "queries grow with the batch: %s" % "\n".join(
-            "%s x %s" % (large.count(q), q) for q in set(large) if large.count(q) > small.count(q)))
-        bound = len(small)
+        # "does not grow": 12 elements cost no more queries than 2, give or take SLACK. A query
+        # per element would add 10; 16.0's recompute groups its UPDATEs by equal values, and
+        # which records share values varies from run to run, so one batch there may cost one
+        # UPDATE more or fewer than the other (seen: 100 vs 99, either way round).
+        self.assertLessEqual(len(large), len(small) + SLACK,
+                             "queries grow with the batch: %s" % "\n".join(
+                                 "%s x %s" % (large.count(q), q) for q in set(large)
+                                 if large.count(q) > small.count(q)))
+        bound = len(small) + SLACK
         if hasattr(self, "assertQueryCount"):
             call = make_call("Q", 20)
             self.env.flush_all()
