@@ -4,10 +4,56 @@ import json
 import socket
 import threading
 import time
+import uuid
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests.common import new_test_user
 
 from ..models import compat
+
+
+class CommittedDataCase:
+    """For tests with real transactions on committed data (mixed into a TransactionCase): each
+    test gets a ``key`` of its own, ``_new_config`` commits a configuration named with it, and
+    the cleanup removes its outbox entries, its sync log, the records listed in ``_committed``
+    (newest first) and the configuration."""
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def setUp(self):
+        super().setUp()
+        self.key = uuid.uuid4().hex[:10]
+        self.config_id = None
+        self._committed = []  # (model, id), removed newest first
+        self.addCleanup(self._cleanup)
+
+    def _new_config(self, env, label):
+        config = env["marketplace.supplier.config"].create(
+            {"name": "%s %s" % (label, self.key), "company_id": env.ref("base.main_company").id})
+        self.config_id = config.id
+        return config
+
+    def _remove_after(self, *records):
+        """Remember records created on a committed cursor, for the cleanup."""
+        self._committed.extend((record._name, record.id) for record in records)
+
+    def _cleanup(self):
+        if self.config_id is None:
+            return
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            env["marketplace.outbox"].search([("config_id", "=", self.config_id)]).unlink()
+            env["marketplace.sync.log"].search([("config_id", "=", self.config_id)]).unlink()
+            for model, record_id in reversed(self._committed):
+                env[model].browse(record_id).exists().unlink()
+            env["marketplace.supplier.config"].browse(self.config_id).unlink()
+
+    def _call(self, method, **kwargs):
+        """One batch method call in a transaction of its own, committed."""
+        with self.registry.cursor() as cr:
+            return getattr(self._env(cr)["marketplace.supplier.config"], method)(
+                config_id=self.config_id, **kwargs)
 
 
 def free_port():

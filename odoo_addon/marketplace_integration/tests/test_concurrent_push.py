@@ -1,27 +1,22 @@
-import uuid
-
-from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase, tagged
+
+from .common import CommittedDataCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentPush(TransactionCase):
+class TestConcurrentPush(CommittedDataCase, TransactionCase):
     """Two push runs overlapping (a ping a second after another, the sweep meeting a ping) read
     the same pending orders: without a claim both sent them, the same delivery and OTP twice,
     two refusals and two alerts for one wrong OTP (bench/faults). The orders answered by
     cartona_get_status_changes / cartona_get_details_changes are leased (lease.py): two real
     transactions on committed data, cleaned up afterwards."""
 
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {})
-
     def setUp(self):
         super().setUp()
-        key = uuid.uuid4().hex[:10]
+        key = self.key
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            config = env["marketplace.supplier.config"].create(
-                {"name": "push " + key, "company_id": env.ref("base.main_company").id})
+            config = self._new_config(env, "push")
             partner = env["res.partner"].create({"name": "push " + key})
             product = env["product.product"].with_context(marketplace_no_outbox=True).create(
                 {"name": "push " + key, "cartona_id": "PUSH-" + key, "list_price": 5.0})
@@ -36,25 +31,8 @@ class TestConcurrentPush(TransactionCase):
                     "marketplace_amount": 1,
                     "marketplace_price": 5.0})],
             })
-            self.config_id, self.sale_id = config.id, sale.id
-            self.partner_id, self.product_id = partner.id, product.id
-        self.addCleanup(self._cleanup)
-
-    def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["marketplace.outbox"].search([("config_id", "=", self.config_id)]).unlink()
-            env["marketplace.sync.log"].search([("config_id", "=", self.config_id)]).unlink()
-            env["sale.order"].browse(self.sale_id).unlink()
-            env["product.product"].browse(self.product_id).unlink()
-            env["res.partner"].browse(self.partner_id).unlink()
-            env["marketplace.supplier.config"].browse(self.config_id).unlink()
-
-    def _call(self, method, **kwargs):
-        """One call in a transaction of its own, committed."""
-        with self.registry.cursor() as cr:
-            return getattr(self._env(cr)["marketplace.supplier.config"], method)(
-                config_id=self.config_id, **kwargs)
+            self.sale_id = sale.id
+            self._remove_after(partner, product, sale)
 
     def _two_calls_at_once(self, method):
         """The second call runs while the first one's transaction is still open."""

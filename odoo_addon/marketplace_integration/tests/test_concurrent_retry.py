@@ -1,48 +1,35 @@
-import uuid
 from functools import partial
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from .common import CommittedDataCase
+
 
 @tagged("post_install", "-at_install")
-class TestConcurrentRetry(TransactionCase):
+class TestConcurrentRetry(CommittedDataCase, TransactionCase):
     """A concurrency error inside one element is the transaction's: the batch call raises it,
     so Odoo's service layer replays the whole call, instead of answering that element as a
     retryable error. Seen in npm run faults on 19.0: an outbox ack racing a new change of the
     same product answered an error item, n8n alerted and the entry waited for its lease to
     expire. Two real transactions on committed data, cleaned up afterwards."""
 
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {})
-
     def setUp(self):
         super().setUp()
-        self.key = uuid.uuid4().hex[:10]
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            config = env["marketplace.supplier.config"].create(
-                {"name": "retry " + self.key, "company_id": env.ref("base.main_company").id})
+            config = self._new_config(env, "retry")
             product = env["product.product"].with_context(marketplace_no_outbox=True).create(
                 {"name": "retry " + self.key, "cartona_id": "RETRY-" + self.key})
             env["marketplace.outbox"]._enqueue(config, "stock", product, ping=False)
             [claimed] = env["marketplace.supplier.config"].cartona_outbox_claim(
                 config_id=config.id, kinds=["stock"], limit=10, lease_seconds=120)
-            self.config_id, self.product_id = config.id, product.id
+            self.product_id = product.id
             self.entry_id = claimed["entry_id"]
-        self.addCleanup(self._cleanup)
-
-    def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["marketplace.outbox"].search([("config_id", "=", self.config_id)]).unlink()
-            env["marketplace.sync.log"].search([("config_id", "=", self.config_id)]).unlink()
-            env["product.product"].browse(self.product_id).unlink()
-            env["marketplace.supplier.config"].browse(self.config_id).unlink()
+            self._remove_after(product)
 
     def _entry(self):
         with self.registry.cursor() as cr:

@@ -2,19 +2,18 @@ import hashlib
 import hmac
 import json
 import time
-import uuid
 from datetime import timedelta
 from functools import partial
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.service.model import retrying
 from odoo.tests.common import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..models import n8n_ping
 from ..models.n8n_ping import PINGS, send_ping
-from .common import FakeN8n, MarketplaceCase, SleepLog, free_port
+from .common import CommittedDataCase, FakeN8n, MarketplaceCase, SleepLog, free_port
 
 
 @tagged("post_install", "-at_install")
@@ -274,7 +273,7 @@ class TestOutbox(MarketplaceCase, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestOutboxChangedDuringAck(TransactionCase):
+class TestOutboxChangedDuringAck(CommittedDataCase, TransactionCase):
     """The real-time push race of issue 10, with two real transactions on committed data
     (cleaned up afterwards): the product changes again and that commits after the
     acknowledgement's transaction began and before it marks the entry. Odoo runs REPEATABLE
@@ -282,33 +281,17 @@ class TestOutboxChangedDuringAck(TransactionCase):
     (``retrying``, what JSON-RPC and JSON-2 do). The entry must then be claimable at once with
     the new values, not stay leased until the lease and the sweep."""
 
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {})
-
     def setUp(self):
         super().setUp()
-        key = uuid.uuid4().hex[:10]
+        key = self.key
         with self.registry.cursor() as cr:
             env = self._env(cr)
             # no n8n endpoint: nothing is pinged from these commits
-            config = env["marketplace.supplier.config"].create(
-                {"name": "ack race " + key, "company_id": env.ref("base.main_company").id})
+            self._new_config(env, "ack race")
             product = env["product.product"].create(
                 {"name": "ack race " + key, "cartona_id": "ACKRACE-" + key, "list_price": 10})
-            self.config_id, self.product_id = config.id, product.id
-        self.addCleanup(self._cleanup)
-
-    def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["marketplace.outbox"].search([("config_id", "=", self.config_id)]).unlink()
-            env["product.product"].browse(self.product_id).product_tmpl_id.unlink()
-            env["marketplace.supplier.config"].browse(self.config_id).unlink()
-
-    def _call(self, method, **kwargs):
-        with self.registry.cursor() as cr:
-            return getattr(self._env(cr)["marketplace.supplier.config"], method)(
-                config_id=self.config_id, **kwargs)
+            self.product_id = product.id
+            self._remove_after(product.product_tmpl_id)
 
     def _set_price(self, price):
         with self.registry.cursor() as cr:
