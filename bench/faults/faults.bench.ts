@@ -49,7 +49,14 @@ const SERIES = (process.env.FAULTS_SERIES || '17.0 19.0').split(/[\s,]+/).filter
 const IMPORT_BATCH = Number(loadTemplate('order-pull.json').nodes.find((n: any) => n.name === 'Import orders into Odoo')?.parameters?.options?.batchSize || 100);
 const cartonaId = (i: number) => `P${String(i).padStart(6, '0')}`;
 // Straight to stderr: jest's console would add a code frame to every progress line.
-const log = (...a: unknown[]) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.stack : JSON.stringify(x))).join(' ')}\n`);
+/** An error's stack and, for fetch's bare "fetch failed", its cause (the code and what refused). */
+const describeError = (e: unknown): string => {
+	if (!(e instanceof Error)) return JSON.stringify(e);
+	const cause = (e as Error & { cause?: unknown }).cause;
+	const why = cause instanceof Error ? `${(cause as Error & { code?: string }).code ?? ''} ${cause.message}`.trim() : cause;
+	return `${e.stack ?? e.message}${why ? `\n  cause: ${typeof why === 'string' ? why : JSON.stringify(why)}` : ''}`;
+};
+const log = (...a: unknown[]) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? describeError(x) : JSON.stringify(x))).join(' ')}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 jest.setTimeout(4 * 3600_000);
@@ -1065,7 +1072,7 @@ async function runSeries(series: string) {
 			try {
 				r[name] = await fn(rig);
 			} catch (e) {
-				r[name] = { ...(r[name] || {}), error: (e as Error).stack?.slice(0, 1500) };
+				r[name] = { ...(r[name] || {}), error: describeError(e).slice(0, 1500) };
 				log(name, 'failed', e);
 			}
 		}
