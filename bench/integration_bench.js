@@ -41,6 +41,8 @@ const SECRET = 'bench-webhook-secret';
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
 const JITTER_MS = Number(process.env.BENCH_JITTER_MS || 0);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 4);
+/** BENCH_TRACE=1: keep successful runs' data and log where ours spends its time (see trace()). */
+const TRACE = process.env.BENCH_TRACE === '1';
 // BENCH_RESULTS_DIR: somewhere else than bench/results (a reduced run that must not replace the committed figures).
 const RESULTS = path.join(process.env.BENCH_RESULTS_DIR || path.join(__dirname, 'results'), LATENCY_MS > 0 ? `integration-latency.json` : 'integration.json');
 
@@ -286,6 +288,7 @@ async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 		result.beforeFirstCartonaMs = first - t;
 		result.cartonaPhaseMs = last - first;
 	}
+	if (TRACE && result.ok && workflowId) result.trace = await trace(n8n, workflowId, t);
 	if (!result.ok && workflowId) {
 		const [last] = await n8n.executions({ workflowId, limit: 1 }).catch(() => []);
 		if (last) {
@@ -295,6 +298,31 @@ async function measure(name, { n8n, sandbox, proxy, pathName, workflowId }) {
 	}
 	log(name, JSON.stringify(result));
 	return result;
+}
+
+/**
+ * BENCH_TRACE=1 (with success data saved): where one run's time goes, node by node. For each
+ * execution of the workflow that started after `t` (the run and its sub-executions, one per page),
+ * every node run's start and end in ms from the webhook call, oldest first.
+ */
+async function trace(n8n, workflowId, t) {
+	const list = await n8n.executions({ workflowId, limit: 20 });
+	const out = [];
+	for (const e of list.filter((x) => Date.parse(x.startedAt) >= t - 50).reverse()) {
+		const full = await n8n.execution(e.id);
+		const runData = full?.data?.resultData?.runData || {};
+		const nodes = [];
+		for (const [node, runs] of Object.entries(runData)) {
+			for (const r of runs) nodes.push({ node, startMs: r.startTime - t, endMs: r.startTime + r.executionTime - t, items: (r.data?.main || []).reduce((n, o) => n + (o?.length || 0), 0) });
+		}
+		nodes.sort((a, b) => a.startMs - b.startMs);
+		out.push({ id: e.id, startMs: Date.parse(e.startedAt) - t, endMs: Date.parse(e.stoppedAt) - t, nodes });
+	}
+	for (const x of out) {
+		log(`trace execution ${x.id}: ${x.startMs}..${x.endMs} ms`);
+		for (const n of x.nodes) log(`  ${String(n.startMs).padStart(6)}..${String(n.endMs).padStart(6)} ms  ${n.node} (${n.items} items)`);
+	}
+	return out;
 }
 
 /**
@@ -435,7 +463,7 @@ async function main() {
 				peer('bench/peers/batched.json', sandbox.url),
 				peer('bench/peers/batched-body.json', sandbox.url),
 			],
-			env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
+			env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: TRACE ? 'all' : 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
 		});
 		for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaPricePush', 'cartonaStatusPsh', 'cartonaDetailPsh', 'cartonaOrderPull', 'benchPeerNaive01', 'benchPeerBatch01', 'benchPeerBatch02']) await n8n.activate(id);
 

@@ -135,7 +135,8 @@ def provenance():
     mem = proc_field("/proc/meminfo", "MemTotal")
     mem_kb = int(mem.split()[0]) if mem else 0
     commit = _git("rev-parse", "HEAD")
-    status = _git("status", "--porcelain", "--untracked-files=no") if commit else None
+    # Results written by an earlier bench of the same run are outputs, not code.
+    status = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results") if commit else None
     return {
         "machine": {"cpus": os.cpu_count(), "cpuModel": proc_field("/proc/cpuinfo", "model name"),
                     "memGb": round(mem_kb * 1024 / 1e9) if mem_kb else None,

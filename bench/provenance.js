@@ -33,7 +33,8 @@ function machine() {
 /** The fields every result file records; call it when the run starts. */
 function provenance() {
 	const commit = git(['rev-parse', 'HEAD']);
-	const status = commit === null ? null : git(['status', '--porcelain', '--untracked-files=no']);
+	// Results written by an earlier bench of the same run (npm run bench) are outputs, not code.
+	const status = commit === null ? null : git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results']);
 	return { date: new Date().toISOString(), machine: machine(), commit, worktreeDirty: status === null ? null : status !== '' };
 }
 

@@ -59,6 +59,48 @@ describeIt('in-process n8n engine', () => {
 		expect(sandbox.requests.slice(before).some((q) => q.status === 401)).toBe(true);
 	});
 
+	itCartona('with On Error "continue using error output", a product Cartona refuses leaves on the error output, the rest on the success output', async () => {
+		const credentials = { cartonaApi: cartonaCredential(sandbox.url).data as Record<string, string> };
+		const [first, second] = sandbox.listProducts();
+		const ids = [first.internal_product_id, 'NO-SUCH-PRODUCT', second.internal_product_id];
+		const noOp = (name: string, y: number) => ({ id: name, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, y], parameters: {} });
+		const wf = {
+			nodes: [
+				{ ...manual, name: 'Start' },
+				{
+					id: 'p',
+					name: 'Push',
+					type: 'n8n-nodes-cartona.cartona',
+					typeVersion: 1,
+					position: [200, 0],
+					onError: 'continueErrorOutput',
+					credentials: { cartonaApi: { id: '1', name: 'Cartona account' } },
+					parameters: { resource: 'product', operation: 'bulkUpdate', fieldsSource: 'mapping', options: { batchSize: 100 } },
+				},
+				noOp('Sent', 0),
+				noOp('Failed', 200),
+			],
+			connections: {
+				...link('Start', 'Push'),
+				Push: { main: [[{ node: 'Sent', type: 'main', index: 0 }], [{ node: 'Failed', type: 'main', index: 0 }]] },
+			},
+		};
+		const triggerItems = ids.map((internal_product_id, i) => ({ internal_product_id, available_stock_quantity: 5 + i }));
+		const run = await runWorkflow(wf as any, { credentials, triggerItems });
+		expect(run.error).toBeUndefined();
+		expect(run.output['Sent'].map((i) => i.json.request)).toEqual([
+			{ internal_product_id: ids[0], available_stock_quantity: 5 },
+			{ internal_product_id: ids[2], available_stock_quantity: 7 },
+		]);
+		const [failed] = run.output['Failed'];
+		expect(run.output['Failed']).toHaveLength(1);
+		// { error, details }: the message, and the node's error item (refused, the entry sent).
+		expect(failed.json).toMatchObject({ details: { ok: false, refused: true, request: { internal_product_id: 'NO-SUCH-PRODUCT', available_stock_quantity: 6 } } });
+		expect(String(failed.json.error)).toMatch(/^Item 1: Cartona rejected it/);
+		expect((failed.json.details as { error: string }).error).toBe(failed.json.error);
+		expect(run.output['Sent'].every((i) => i.pairedItem !== undefined)).toBe(true);
+	});
+
 	it('applies a generic credential and runs base nodes against the sandbox', async () => {
 		const wf = {
 			nodes: [

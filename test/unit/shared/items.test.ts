@@ -83,6 +83,22 @@ describe('runItemPlan: each item', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect([error.message, error.context.itemIndex]).toEqual(['item 1 broke', 1]);
 	});
+
+	it('with On Error "continue using error output", a failed item is { error, details } so n8n moves it there', async () => {
+		const node: INode = { ...NODE, onError: 'continueErrorOutput' };
+		const ctx = { ...context(3, true), getNode: () => node } as unknown as IExecuteFunctions;
+		const failing = eachItem(async (i) => {
+			if (i === 1) throw new NodeApiError(node, {}, { message: 'item 1 refused', description: 'why', httpCode: '422' });
+			return [{ n: i }];
+		});
+		expect(await runItemPlan.call(ctx, errorWithDetails, failing)).toEqual([
+			{ json: { n: 0 }, pairedItem: { item: 0 } },
+			{ json: { error: 'item 1 refused', details: { ok: false, error: 'item 1 refused', description: 'why', statusCode: '422' } }, pairedItem: { item: 1 } },
+			{ json: { n: 2 }, pairedItem: { item: 2 } },
+		]);
+		// Regular output (or none set): the node's error shape itself, as before.
+		expect((await runItemPlan.call(context(3, true), errorWithDetails, failing))[1].json).toEqual({ ok: false, error: 'item 1 refused', description: 'why', statusCode: '422' });
+	});
 });
 
 describe('runItemPlan: batches', () => {
