@@ -9,7 +9,7 @@
 'use strict';
 
 /** The result files, in the order they are rendered. */
-const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json', 'integration-latency.json', 'concurrency.json', 'growth.json', 'growth-orders.json', 'queue.json'];
+const FILES = ['cartona-node.json', 'odoo-import.json', 'odoo-node.json', 'integration.json', 'integration-latency.json', 'concurrency.json', 'growth.json', 'queue.json'];
 
 const NOT_RECORDED = 'not recorded';
 
@@ -367,8 +367,6 @@ const GOALS = {
 	// A measurement behind a default, with no goal of its own.
 	'concurrency.json': () => [],
 	'growth.json': evaluateGoals(GROWTH_GOALS),
-	// the order pull alone (BENCH_GROWTH_OUT, bench/README.md): only the order-pull goal applies
-	'growth-orders.json': evaluateGoals(GROWTH_GOALS.filter((g) => g.goal.startsWith('P3'))),
 	'queue.json': evaluateGoals(QUEUE_GOALS),
 };
 
@@ -576,7 +574,6 @@ const SECTIONS = [
 	{ file: 'integration-latency.json', title: 'Templates vs n8n\'s built-in peers, with Cartona latency (issue 11)', render: integrationSection },
 	{ file: 'concurrency.json', title: 'Cartona node: bulk update by Concurrency (issue 11)', render: concurrencySection },
 	{ file: 'growth.json', title: 'Growth: P1 by catalogue size, order pull by order count (issue 11)', render: growthSection },
-	{ file: 'growth-orders.json', title: 'Growth: the order pull alone, by order count (issue 11)', render: growthSection },
 	{ file: 'queue.json', title: 'Many suppliers: one n8n process vs queue mode (issue 11)', render: queueSection },
 ];
 
@@ -627,7 +624,6 @@ const HEADLINES = {
 			...(r.P1 || []).map((x) => `${num(x.products)} products ${ms(x.ms)}, ${num(x.cartonaRequests)} requests, peak ${mb(x.rss?.peakMb)}`),
 			...(r.P3 || []).map((x) => `${num(x.orders)} orders ${ms(x.first.ms)}, ${num(x.duplicates)} duplicates`),
 		].join('; '),
-	'growth-orders.json': (r) => (r.P3 || []).map((x) => `${num(x.orders)} orders ${ms(x.first.ms)}, ${num(x.duplicates)} duplicates`).join('; '),
 	'queue.json': (r) => {
 		const a = bestRound(r.single);
 		const b = bestRound(r.queue);
@@ -649,7 +645,7 @@ const HEADLINES = {
 
 function dateOf(file, r) {
 	if (file === 'cartona-node.json' || file === 'concurrency.json') return when(r.at);
-	if (['integration.json', 'integration-latency.json', 'growth.json', 'growth-orders.json', 'queue.json'].includes(file)) return when(r.date);
+	if (['integration.json', 'integration-latency.json', 'growth.json', 'queue.json'].includes(file)) return when(r.date);
 	const dates = file === 'odoo-node.json' ? Object.values(r.bySeries || {}).map((s) => s.at) : Object.values(r).map((s) => s.measured_at);
 	const days = [...new Set(dates.filter((d) => typeof d === 'string').map((d) => d.slice(0, 10)))].sort();
 	return days.length ? days.join(', ') : NOT_RECORDED;

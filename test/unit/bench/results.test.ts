@@ -82,14 +82,20 @@ describe('bench/render.js on synthetic results', () => {
 			expect(render.check(dir, results)).toEqual([]);
 
 			const changed = clone(results);
-			changed['cartona-node.json'].rows[0].wallMs = 2000;
+			const before = results['cartona-node.json'].rows[0].wallMs;
+			changed['cartona-node.json'].rows[0].wallMs = before === 2000 ? 3000 : 2000;
 			const problems = render.check(dir, changed);
 			expect(problems.map((p) => p.file).sort()).toEqual([render.RESULTS_MD, ...render.MARKED_FILES].sort());
 			const diff = problems.find((p) => p.file === render.RESULTS_MD)!.diff;
-			expect(diff).toMatch(/^-.*725 ms/m);
-			expect(diff).toMatch(/^\+.*2\.00 s/m);
+			// The committed figure (whatever the last bench measured) is the removed line, the new one the added.
+			const was = before < 1000 ? `${before} ms` : `${(before / 1000).toFixed(2)} s`;
+			const now = before === 2000 ? '3.00 s' : '2.00 s';
+			expect(diff.split('\n').some((line) => line.startsWith('-') && line.includes(`, ${was};`))).toBe(true);
+			expect(diff.split('\n').some((line) => line.startsWith('+') && line.includes(`, ${now};`))).toBe(true);
 			// Text outside the markers is kept as written.
-			expect(render.expectedFiles(dir, changed)['README.md']).toMatch(/^intro\n<!-- bench:begin summary -->\n[\s\S]*2\.00 s[\s\S]*<!-- bench:end summary -->\nprose\n$/);
+			const readme = render.expectedFiles(dir, changed)['README.md'];
+			expect(readme).toMatch(/^intro\n<!-- bench:begin summary -->\n[\s\S]*<!-- bench:end summary -->\nprose\n$/);
+			expect(readme).toContain(`, ${now};`);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
