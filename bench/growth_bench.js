@@ -57,15 +57,11 @@ function credentials(sandbox, proxy, env, admin) {
 
 /** BENCH_PAGE_SIZE: the stock push's Settings pageSize for this run (default: the template's). */
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE || 0) || undefined;
-function withPageSize(wf) {
-	if (PAGE_SIZE === undefined) return wf;
-	const setting = wf.nodes.find((n) => n.name === 'Settings').parameters.assignments.assignments.find((a) => a.name === 'pageSize');
-	setting.value = PAGE_SIZE;
+/** The stock push template with a webhook, its pageSize set to BENCH_PAGE_SIZE when given. */
+function stockPush() {
+	const wf = ib.withWebhook(ib.load('workflows/stock-push.json'), 'bench-ours');
+	if (PAGE_SIZE !== undefined) ib.setting(wf, 'pageSize').value = PAGE_SIZE;
 	return wf;
-}
-function templatePageSize() {
-	const wf = ib.load('workflows/stock-push.json');
-	return PAGE_SIZE ?? wf.nodes.find((n) => n.name === 'Settings').parameters.assignments.assignments.find((a) => a.name === 'pageSize').value;
 }
 
 async function freshN8n(sandbox, proxy, env, admin) {
@@ -74,7 +70,7 @@ async function freshN8n(sandbox, proxy, env, admin) {
 		credentials: credentials(sandbox, proxy, env, admin),
 		workflows: [
 			ib.load('workflows/error-notification.json'),
-			withPageSize(ib.withWebhook(ib.load('workflows/stock-push.json'), 'bench-ours')),
+			stockPush(),
 			ib.withWebhook(ib.load('workflows/order-pull.json'), 'bench-order-pull'),
 		],
 		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
@@ -159,7 +155,7 @@ function save(results, started) {
 
 async function main() {
 	const started = Date.now();
-	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: templatePageSize(), orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
+	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: ib.setting(stockPush(), 'pageSize').value, orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
 	let odooHandle;
 	let sandbox;
 	let proxy;

@@ -382,10 +382,17 @@ function withWebhook(wf, pathName) {
 	return copy;
 }
 
+/** The assignment `name` of a workflow's Settings node (set its `value` to change the setting). */
+function setting(wf, name) {
+	const settings = wf.nodes.find((n) => n.name === 'Settings');
+	const assignment = settings?.parameters.assignments.assignments.find((a) => a.name === name);
+	if (!assignment) throw new Error(`${wf.name}: Settings has no ${name}`);
+	return assignment;
+}
+
 function peer(rel, sandboxUrl) {
 	const wf = load(rel);
-	const settings = wf.nodes.find((n) => n.name === 'Settings');
-	settings.parameters.assignments.assignments.find((a) => a.name === 'cartonaBaseUrl').value = sandboxUrl.replace(/\/+$/, '');
+	setting(wf, 'cartonaBaseUrl').value = sandboxUrl.replace(/\/+$/, '');
 	return wf;
 }
 
@@ -570,7 +577,7 @@ function printTable(r) {
 	console.log(lines.join('\n'));
 }
 
-module.exports = { startOdoo, odooClient, countingProxy, ensureProducts, rssSampler, treeRssBytes, measure, load, withWebhook, mb, cartonaId, log, TOKEN, SECRET };
+module.exports = { startOdoo, odooClient, countingProxy, ensureProducts, rssSampler, treeRssBytes, measure, load, withWebhook, setting, mb, cartonaId, log, TOKEN, SECRET };
 
 if (require.main === module) {
 	main().catch((e) => {
