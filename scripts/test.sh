@@ -69,6 +69,8 @@ note "unit tier"
 jest_tier unit
 note "sandbox tier (Cartona sandbox on loopback)"
 jest_tier sandbox
+note "PostgreSQL (n8n's queue mode in the n8n and e2e tiers, Odoo): started, its login role created"
+check "postgres" python3 scripts/odoo/odoo_runner.py postgres
 note "n8n tier (real n8n)"
 jest_tier n8n NODE_OPTIONS=--experimental-vm-modules
 note "e2e tier (templates in real n8n against the sandbox)"

@@ -37,6 +37,19 @@ const PG = {
 	password: process.env.PGPASSWORD || 'odoo',
 };
 
+/**
+ * PostgreSQL running and PG.user able to log in: the Odoo runner's own set-up (it starts the local
+ * cluster and, as root, creates the role), so a fresh machine needs no step by hand.
+ */
+function ensurePostgres() {
+	const runner = path.join(__dirname, '..', 'odoo', 'odoo_runner.py');
+	const r = spawnSync('python3', [runner, 'postgres'], {
+		env: { ...process.env, ODOO_DB_HOST: PG.host, ODOO_DB_PORT: String(PG.port), ODOO_DB_USER: PG.user, ODOO_DB_PASSWORD: PG.password },
+		encoding: 'utf8',
+	});
+	if (r.status !== 0) throw new Error(`PostgreSQL for n8n's queue mode (${PG.user}@${PG.host}:${PG.port}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
+}
+
 function pg(args) {
 	const r = spawnSync('psql', ['-h', PG.host, '-p', PG.port, '-U', PG.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', args], {
 		env: { ...process.env, PGPASSWORD: PG.password },
@@ -113,9 +126,9 @@ async function startProcess(dir, userFolder, name, args, env, readyPath) {
 async function startQueueCluster(options = {}) {
 	const workers = options.workers ?? 2;
 	const webhooks = options.webhooks ?? 0;
+	ensurePostgres(); // before Redis: nothing to clean up when it fails
 	const redis = await startRedis();
 	const db = `n8n_queue_${process.pid}_${Date.now().toString(36)}`;
-	pg(`CREATE DATABASE ${db}`);
 	const userFolder = makeUserFolder();
 	const env = {
 		EXECUTIONS_MODE: 'queue',
@@ -152,6 +165,7 @@ async function startQueueCluster(options = {}) {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
+		pg(`CREATE DATABASE ${db}`); // inside the try: a failure stops Redis (left running, it kept jest waiting)
 		main = await startN8n({ userFolder, port: options.port, credentials: options.credentials, workflows: options.workflows, env, readyTimeoutMs: 180000 });
 		const dir = await n8nDir();
 		// Workers and webhook processors start side by side: each one's start-up is the slow part.

@@ -4,6 +4,7 @@
     python3 scripts/odoo/odoo_runner.py test          # what scripts/odoo/run-tests.sh runs
     python3 scripts/odoo/odoo_runner.py serve <series> [--port P] [--demo] [--workers N]
     python3 scripts/odoo/odoo_runner.py stop <series>    (a --workers N server: <series>-wN)
+    python3 scripts/odoo/odoo_runner.py postgres      # PostgreSQL started, its login role created
 
 Environment:
   ODOO_SERIES           series to run (default "16.0 17.0 18.0 19.0")
@@ -504,8 +505,13 @@ def cmd_stop(argv, quiet=False):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] not in ("test", "serve", "stop"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("test", "serve", "stop", "postgres"):
         raise SystemExit(__doc__)
+    if sys.argv[1] == "postgres":
+        # n8n's queue mode (scripts/n8n/queue.js) needs the same server and login role as Odoo.
+        ensure_debian_packages()
+        ensure_postgres()
+        sys.exit(0)
     if sys.argv[1] == "test":
         sys.exit(cmd_test())
     if sys.argv[1] == "serve":
