@@ -14,7 +14,7 @@ const { provenance } = require('./provenance') as { provenance: () => { date: st
 
 const N = Number(process.env.BENCH_PRODUCTS || 10000);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS || 80);
-const LEVELS = [1, 2, 4, 8];
+const LEVELS = [1, 2, 4, 8, 16];
 const TOKEN = 'bench-token';
 
 const manual = { id: 'm', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };

@@ -546,16 +546,22 @@ function growthSection(r) {
 	].join('\n');
 }
 
+/** A round's CPU in cores (queue_bench.js cpuMeter), or not recorded (files before it). */
+function cpuText(cpu) {
+	if (!cpu) return NOT_RECORDED;
+	return `${cpu.machineCores} of ${num(cpu.cores)} / ${cpu.n8nCores} / ${cpu.benchProcessCores}`;
+}
+
 function queueRows(r) {
 	const rows = [];
 	for (const m of ['single', 'queue']) {
 		const mode = r[m];
 		if (!mode) continue;
 		for (const x of [...(mode.rounds || []), ...(mode.slowSupplier ? [mode.slowSupplier] : [])]) {
-			rows.push([mode.processes, x.label, ms(x.wallMs), num(x.productsPerSecond), ms(x.p50Ms), ms(x.p95Ms), ms(x.othersP95Ms), num(x.cartonaRequests), `${num(x.crossSupplierLeaks)} / ${num(x.lostProducts)} / ${num(x.duplicatedProducts)}`, mb(x.peakRssMb)]);
+			rows.push([mode.processes, x.label, ms(x.wallMs), num(x.productsPerSecond), ms(x.p50Ms), ms(x.p95Ms), ms(x.othersP95Ms), num(x.cartonaRequests), `${num(x.crossSupplierLeaks)} / ${num(x.lostProducts)} / ${num(x.duplicatedProducts)}`, mb(x.peakRssMb), cpuText(x.cpu)]);
 		}
 	}
-	return table(['n8n', 'round', 'wall time', 'products/s', 'p50', 'p95', 'p95 of the others', 'Cartona requests', 'leaks / lost / duplicated', 'peak RSS (all processes)'], rows);
+	return table(['n8n', 'round', 'wall time', 'products/s', 'p50', 'p95', 'p95 of the others', 'Cartona requests', 'leaks / lost / duplicated', 'peak RSS (all processes)', 'CPU busy, cores: machine / n8n / sandboxes'], rows);
 }
 
 function queueSection(r) {
@@ -635,9 +641,8 @@ const HEADLINES = {
 		const pick = (latency, c) => (r.rows || []).find((x) => x.latencyMs === latency && x.concurrency === c);
 		return [...new Set((r.rows || []).map((x) => x.latencyMs))]
 			.map((latency) => {
-				const one = pick(latency, 1);
-				const four = pick(latency, 4);
-				return `${num(latency)} ms: Concurrency 1 ${ms(one?.wallMs)}, 4 ${ms(four?.wallMs)}`;
+				const levels = [1, 4, 8].filter((c) => pick(latency, c));
+				return `${num(latency)} ms: Concurrency ${levels.map((c) => `${c} ${ms(pick(latency, c).wallMs)}`).join(', ')}`;
 			})
 			.join('; ');
 	},
@@ -721,7 +726,7 @@ function sizingBlock(results) {
 		[`worker time for the fleet`, `${num(FLEET.products)} / ${num(Math.round(perWorker))}`, ms(Math.round(workerSeconds * 1000))],
 		[`workers to push the fleet within ${num(FLEET.windowMinutes)} minutes (n8n side; Odoo sized apart)`, `ceil(${ms(Math.round(workerSeconds * 1000))} / ${num(FLEET.windowMinutes)} min)`, num(workers)],
 		['n8n memory per execution of one supplier (growth bench)', `(${mb(big.rss.peakMb)} - ${mb(g.P1[0].rss.peakMb)}) / ${num(big.products - g.P1[0].products)} products x ${num(perSupplier)}`, mb(execMb)],
-		['Cartona time per request with latency (integration-latency.json, Concurrency 4)', p1Latency ? `${ms(p1Latency.cartonaPhaseMs)} / ${num(p1Latency.cartonaRequests)} requests` : NOT_RECORDED, perRequestMs === null ? NOT_RECORDED : ms(perRequestMs)],
+		[`Cartona time per request with latency (integration-latency.json, Concurrency ${lat?.P1?.floor?.concurrency ?? NOT_RECORDED})`, p1Latency ? `${ms(p1Latency.cartonaPhaseMs)} / ${num(p1Latency.cartonaRequests)} requests` : NOT_RECORDED, perRequestMs === null ? NOT_RECORDED : ms(perRequestMs)],
 		['one supplier\'s Cartona phase at that pace', perRequestMs === null ? NOT_RECORDED : `${num(perSupplier / 100)} requests x ${ms(perRequestMs)}`, perRequestMs === null ? NOT_RECORDED : ms(Math.round((perSupplier / 100) * perRequestMs))],
 	];
 	return [

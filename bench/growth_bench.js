@@ -57,6 +57,12 @@ function credentials(sandbox, proxy, env, admin) {
 
 /** BENCH_PAGE_SIZE: the stock push's Settings pageSize for this run (default: the template's). */
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE || 0) || undefined;
+/**
+ * BENCH_N8N_NODE_OPTIONS: NODE_OPTIONS for n8n (for example --max-old-space-size=512), recorded in
+ * the results: does the run still finish with n8n's heap capped, i.e. how much of the RSS growth
+ * is memory the run needs rather than memory V8 has not handed back.
+ */
+const N8N_NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS || '';
 /** The stock push template with a webhook, its pageSize set to BENCH_PAGE_SIZE when given. */
 function stockPush() {
 	const wf = ib.withWebhook(ib.load('workflows/stock-push.json'), 'bench-ours');
@@ -73,7 +79,7 @@ async function freshN8n(sandbox, proxy, env, admin) {
 			stockPush(),
 			ib.withWebhook(ib.load('workflows/order-pull.json'), 'bench-order-pull'),
 		],
-		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64' },
+		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64', ...(N8N_NODE_OPTIONS ? { NODE_OPTIONS: N8N_NODE_OPTIONS } : {}) },
 	});
 	for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaOrderPull']) await n8n.activate(id);
 	return n8n;
@@ -155,7 +161,7 @@ function save(results, started) {
 
 async function main() {
 	const started = Date.now();
-	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: ib.setting(stockPush(), 'pageSize').value, orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
+	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: ib.setting(stockPush(), 'pageSize').value, ...(N8N_NODE_OPTIONS ? { n8nNodeOptions: N8N_NODE_OPTIONS } : {}), orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
 	let odooHandle;
 	let sandbox;
 	let proxy;

@@ -7,8 +7,8 @@
  *
  *   P1 full stock + price push of 10,000 products: ours (stock push template, reconciliation path),
  *      peer (a) naive, peer (b) batched, peer (b2) batched with the body mapped in one expression,
- *      and the floor (one Odoo read + 100 plain posts from here, BENCH_CONCURRENCY at a time, the
- *      Cartona node's default; and one at a time):
+ *      and the floor (one Odoo read + 100 plain posts from here, BENCH_CONCURRENCY at a time, as
+ *      many as ours; and one at a time):
  *      wall time, Cartona requests (sandbox log), Odoo calls (a counting proxy), n8n peak RSS.
  *   P2 an edit in Odoo until the sandbox has it (Odoo pings the router itself), 50 edits: p50/p95.
  *   P3 order import through the order pull template: N orders, then the same pull again.
@@ -17,7 +17,8 @@
  * Odoo: ODOO_TEST_ENV (JSON of a running one) or `scripts/odoo/serve.sh 17.0` (needs a 17.0 tree).
  * Environment: BENCH_PRODUCTS (10000), BENCH_EDITS (50), BENCH_ORDERS (100), BENCH_SKIP_NAIVE=1, BENCH_SKIP_BATCHED=1,
  * BENCH_LATENCY_MS (0: loopback) and BENCH_JITTER_MS (0): the sandbox's delay before every answer
- * (issue 11); BENCH_CONCURRENCY (4): the floor's posts in flight. A run with latency writes
+ * (issue 11); BENCH_CONCURRENCY (that of ours' push node in the stock push template): the floor's
+ * posts in flight. A run with latency writes
  * bench/results/integration-latency.json, a loopback run integration.json.
  * Run: bash bench/integration_bench.sh
  */
@@ -40,7 +41,20 @@ const TOKEN = 'bench-cartona-token';
 const SECRET = 'bench-webhook-secret';
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
 const JITTER_MS = Number(process.env.BENCH_JITTER_MS || 0);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 4);
+/** The stock push template's reconciliation push node: ours in P1. */
+const OURS_PUSH_NODE = 'Push stock and prices of every product';
+/**
+ * The floor's posts in flight: BENCH_CONCURRENCY, else the Concurrency of ours' push node in
+ * workflows/stock-push.json, so the floor always sends as many at once as ours does.
+ */
+function floorConcurrency() {
+	if (process.env.BENCH_CONCURRENCY) return Number(process.env.BENCH_CONCURRENCY);
+	const wf = JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', 'stock-push.json'), 'utf8'));
+	const push = wf.nodes.find((n) => n.name === OURS_PUSH_NODE);
+	const concurrency = push?.parameters?.options?.concurrency;
+	if (!Number.isInteger(concurrency)) throw new Error(`workflows/stock-push.json: "${OURS_PUSH_NODE}" sets no Concurrency; set BENCH_CONCURRENCY`);
+	return concurrency;
+}
 /** BENCH_TRACE=1: keep successful runs' data and log where ours spends its time (see trace()). */
 const TRACE = process.env.BENCH_TRACE === '1';
 // BENCH_RESULTS_DIR: somewhere else than bench/results (a reduced run that must not replace the committed figures).
@@ -478,7 +492,7 @@ async function main() {
 		const ctx = { n8n, sandbox, proxy };
 		await measure('warm-up (ours)', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
 		const p1 = {};
-		p1.floor = await floor({ sandbox, proxy, admin, concurrency: CONCURRENCY });
+		p1.floor = await floor({ sandbox, proxy, admin, concurrency: floorConcurrency() });
 		p1.floorSequential = await floor({ sandbox, proxy, admin, concurrency: 1 });
 		p1.ours = await measure('ours', { ...ctx, pathName: 'bench-ours', workflowId: 'cartonaStockPush' });
 		// BENCH_SKIP_BATCHED=1: without the weak peer (b); by default it runs (fetch waits for it:

@@ -45,20 +45,73 @@ const pct = (xs, p) => {
 	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-function treeRssMb(pids) {
+/** The fields of /proc/<pid>/stat after the command name (state first), or null when it is gone. */
+function procStat(p) {
+	try {
+		const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	} catch {
+		return null;
+	}
+}
+
+/** `pids` and every process below them. */
+function treePids(pids) {
 	const all = new Set(pids);
 	for (const p of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(p)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			if (all.has(ppid)) all.add(Number(p));
-		} catch {
-			/* gone */
-		}
+		const fields = procStat(p);
+		if (fields && all.has(Number(fields[1]))) all.add(Number(p));
 	}
+	return all;
+}
+
+/** CPU time (clock ticks, user + system) of the processes `pids` and those below them. */
+function treeTicks(pids) {
+	let ticks = 0;
+	for (const p of treePids(pids)) {
+		const fields = procStat(p);
+		if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+	}
+	return ticks;
+}
+
+/** The machine's CPU ticks since boot, all cores: { total, busy } (idle and iowait are not busy). */
+function machineTicks() {
+	const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+	const n = values.slice(0, 8).map(Number);
+	const total = n.reduce((a, b) => a + b, 0);
+	return { total, busy: total - n[3] - n[4] };
+}
+
+/**
+ * Where a round's CPU went, in cores (1 = one core busy for the whole round): the machine, n8n's
+ * processes, and this process (the suppliers' sandboxes and the client). On 2 cores a machine
+ * figure near 2 means the round was CPU-bound: more n8n processes cannot make it faster.
+ */
+function cpuMeter(pids) {
+	const cores = os.cpus().length;
+	const m0 = machineTicks();
+	const n0 = treeTicks(pids);
+	const b0 = process.cpuUsage();
+	const t0 = Date.now();
+	return () => {
+		const m1 = machineTicks();
+		const span = m1.total - m0.total || 1; // ticks of all cores over the round
+		const b = process.cpuUsage(b0);
+		const round2 = (x) => Math.round(x * 100) / 100;
+		return {
+			cores,
+			machineCores: round2(((m1.busy - m0.busy) / span) * cores),
+			n8nCores: round2(((treeTicks(pids) - n0) / span) * cores),
+			benchProcessCores: round2((b.user + b.system) / 1000 / Math.max(1, Date.now() - t0)),
+		};
+	};
+}
+
+function treeRssMb(pids) {
 	let kb = 0;
-	for (const p of all) {
+	for (const p of treePids(pids)) {
 		try {
 			kb += Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] || 0);
 		} catch {
@@ -108,6 +161,7 @@ async function round(label, n8n, suppliers, pids) {
 	const since = suppliers.map((s) => s.sandbox.requests.length);
 	let peak = treeRssMb(pids);
 	const timer = setInterval(() => (peak = Math.max(peak, treeRssMb(pids))), 250);
+	const cpu = cpuMeter(pids);
 	const t = Date.now();
 	// Done = the sandbox has each of the supplier's products once since the round started. The
 	// webhook answers on receipt: measured in queue mode, a "last node" answer is lost when the
@@ -130,6 +184,7 @@ async function round(label, n8n, suppliers, pids) {
 		}),
 	);
 	const wallMs = Date.now() - t;
+	const cpuCores = cpu();
 	await new Promise((res) => setTimeout(res, 1000)); // anything sent twice would arrive now
 	clearInterval(timer);
 	let lost = 0;
@@ -171,6 +226,7 @@ async function round(label, n8n, suppliers, pids) {
 		crossSupplierLeaks: leaks,
 		refusedRequests: refused,
 		peakRssMb: peak,
+		cpu: cpuCores,
 		loadAverage: os.loadavg(),
 		statuses: runs.map((r) => r.status),
 	};

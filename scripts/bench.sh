@@ -11,6 +11,8 @@ status=0
 section() { printf '\n=== %s ===\n' "$*"; }
 section "Cartona node: bulk update and list of 10,000 products (issue 2)"
 bash scripts/node24.sh npx jest -c bench/jest.bench.config.js bench/cartona-node.bench.ts --runInBand 2>&1 | grep -vE 'ts-jest|isolatedModules|^\s*$|at Object|console.log' || status=1
+section "Cartona node: bulk update of 10,000 products by Concurrency, loopback and 80 ms (issue 11)"
+bash scripts/node24.sh npx jest -c bench/jest.bench.config.js bench/concurrency.bench.ts --runInBand 2>&1 | grep -vE 'ts-jest|isolatedModules|^\s*$|at Object|console.log' || status=1
 section "OdooCartona node: 50-order import and 10,000-product stock snapshot on real Odoo 17.0 (issue 4)"
 if [ -n "${ODOO_SRC_17:-}" ] || [ -f "$HOME/.cache/odoo/17.0/odoo-bin" ]; then
   if bash scripts/odoo/serve.sh 17.0 > test-output/bench-odoo-serve.json 2> test-output/bench-odoo-serve.log; then

@@ -36,9 +36,8 @@ function headline(failure: HttpFailure, call: FailedCall): string {
 	if (status === 429) return 'Cartona kept rate limiting the requests';
 	if (status !== undefined && status >= 500) return 'Cartona failed to process the request';
 	if (status !== undefined) return `Cartona answered HTTP ${status}`;
-	if (failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN') {
-		return 'Could not reach Cartona';
-	}
+	// No answer from here on: the retry policy knows which network errors mean it never left.
+	if (!outcomeUnknown(failure)) return 'Could not reach Cartona';
 	if (call.retryClass === 'notReplayable') {
 		return 'The connection to Cartona broke before an answer; the change may or may not have been applied';
 	}
@@ -58,7 +57,7 @@ function explanation(failure: HttpFailure, call: FailedCall, cartonaError?: stri
 	if (failure.status !== undefined && (BAD_TOKEN_STATUSES as readonly number[]).includes(failure.status)) {
 		parts.push('If every call fails this way, check the token and environment of the Cartona credential.');
 	}
-	if (failure.status === undefined && call.retryClass === 'notReplayable' && failure.code !== 'ECONNREFUSED') {
+	if (failure.status === undefined && call.retryClass === 'notReplayable' && outcomeUnknown(failure)) {
 		parts.push('Order changes are not sent twice automatically: check the order in Cartona before running again.');
 	}
 	return parts.join(' ');

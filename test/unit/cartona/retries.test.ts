@@ -196,6 +196,21 @@ describe('order changes are never replayed blindly', () => {
 		expect(error.description).toContain('not sent twice');
 	});
 
+	it.each(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])(
+		'%s on every attempt says Cartona was not reached, with no warning that the change may have been applied',
+		async (code) => {
+			const scope = nock(origin)
+				.post(`${prefix}order/update-order-status/pPX2wRNM`)
+				.times(4)
+				.replyWithError(networkError(code, 'unreachable'));
+			const error = await failureOf(runCartona({ nodeParameters: oneStatus, inputData: [statusItem] }));
+			expect(scope.isDone()).toBe(true);
+			expect(error.message).toMatch(/^Could not reach Cartona/);
+			expect(error.description).not.toContain('not sent twice');
+			expect((error as NodeApiError).context.outcomeUnknown).toBeUndefined();
+		},
+	);
+
 	it.each([
 		['429 with Retry-After', (s: nock.Interceptor) => s.reply(429, {}, { 'Retry-After': '1' }), [[1000]]],
 		['503', (s: nock.Interceptor) => s.reply(503, {}), [[1000]]],
