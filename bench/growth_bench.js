@@ -24,6 +24,7 @@ const ROOT = path.resolve(__dirname, '..');
 const { startSandbox } = require(path.join(ROOT, 'sandbox', 'server'));
 const { provenance } = require(path.join(__dirname, 'provenance'));
 const { startN8n, freePort } = require(path.join(ROOT, 'scripts', 'n8n', 'server'));
+const { N8N_NODE_OPTIONS: N8N_DEFAULT_NODE_OPTIONS } = require(path.join(ROOT, 'scripts', 'n8n', 'n8nEnv'));
 const ib = require(path.join(__dirname, 'integration_bench'));
 
 // A pull of thousands of orders answers after longer than fetch's default headers timeout (five
@@ -58,11 +59,16 @@ function credentials(sandbox, proxy, env, admin) {
 /** BENCH_PAGE_SIZE: the stock push's Settings pageSize for this run (default: the template's). */
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE || 0) || undefined;
 /**
- * BENCH_N8N_NODE_OPTIONS: NODE_OPTIONS for n8n (for example --max-old-space-size=512), recorded in
- * the results: does the run still finish with n8n's heap capped, i.e. how much of the RSS growth
- * is memory the run needs rather than memory V8 has not handed back.
+ * BENCH_N8N_NODE_OPTIONS: NODE_OPTIONS for n8n (default: what every n8n of ours runs with,
+ * scripts/n8n/n8nEnv.js's heap cap), recorded in the results.
  */
-const N8N_NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS || '';
+const N8N_NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS ?? N8N_DEFAULT_NODE_OPTIONS;
+/**
+ * BENCH_GROWTH_UNCAPPED (default 1; 0: skip): the largest catalogue once more in a fresh n8n
+ * without a heap cap (V8 sizes the heap from the machine's memory), so the table shows what the
+ * cap changes: how much of the growth is memory the run needs and how much V8 merely kept.
+ */
+const UNCAPPED = process.env.BENCH_GROWTH_UNCAPPED === '0' ? 0 : Math.max(...SIZES);
 /** The stock push template with a webhook, its pageSize set to BENCH_PAGE_SIZE when given. */
 function stockPush() {
 	const wf = ib.withWebhook(ib.load('workflows/stock-push.json'), 'bench-ours');
@@ -70,7 +76,7 @@ function stockPush() {
 	return wf;
 }
 
-async function freshN8n(sandbox, proxy, env, admin) {
+async function freshN8n(sandbox, proxy, env, admin, nodeOptions = N8N_NODE_OPTIONS) {
 	const n8n = await startN8n({
 		port: await freePort(),
 		credentials: credentials(sandbox, proxy, env, admin),
@@ -79,7 +85,7 @@ async function freshN8n(sandbox, proxy, env, admin) {
 			stockPush(),
 			ib.withWebhook(ib.load('workflows/order-pull.json'), 'bench-order-pull'),
 		],
-		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64', ...(N8N_NODE_OPTIONS ? { NODE_OPTIONS: N8N_NODE_OPTIONS } : {}) },
+		env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_PAYLOAD_SIZE_MAX: '64', NODE_OPTIONS: nodeOptions },
 	});
 	for (const id of ['cartonaErrorNtfy', 'cartonaStockPush', 'cartonaOrderPull']) await n8n.activate(id);
 	return n8n;
@@ -161,7 +167,7 @@ function save(results, started) {
 
 async function main() {
 	const started = Date.now();
-	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: ib.setting(stockPush(), 'pageSize').value, ...(N8N_NODE_OPTIONS ? { n8nNodeOptions: N8N_NODE_OPTIONS } : {}), orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
+	const results = { ...provenance(), n8n: '2.41.1', sizes: SIZES, pageSize: ib.setting(stockPush(), 'pageSize').value, n8nNodeOptions: N8N_NODE_OPTIONS, orderSizes: ORDER_SIZES, loadAverage: { start: os.loadavg() }, P1: [], P3: [] };
 	let odooHandle;
 	let sandbox;
 	let proxy;
@@ -194,10 +200,20 @@ async function main() {
 			results.P1.push({ products: mapped, fixtures, warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() });
 			save(results, started);
 			if (size === ordersAfter || (size === SIZES[SIZES.length - 1] && !results.P3.length)) await orderPulls(n8n, sandbox, proxy, odoo, results, started, mapped);
-			if (size !== SIZES[SIZES.length - 1]) {
+			if (size !== SIZES[SIZES.length - 1] || UNCAPPED) {
 				await n8n.stop();
 				n8n = undefined;
 			}
+		}
+		if (UNCAPPED) {
+			// The largest catalogue is in Odoo already; the same two runs with V8's default heap.
+			const mapped = await odoo.orm('product.product', 'search_count', [[['cartona_id', '!=', false]]]);
+			n8n = await freshN8n(sandbox, proxy, env, admin, '');
+			const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
+			const warm = await ib.measure(`warm-up ${UNCAPPED}, no heap cap`, ctx);
+			const run = await ib.measure(`P1 ${UNCAPPED}, no heap cap`, ctx);
+			results.P1Uncapped = { products: mapped, n8nNodeOptions: '', warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() };
+			save(results, started);
 		}
 	} finally {
 		save(results, started);
@@ -259,6 +275,8 @@ function printTable(r) {
 	const lines = [`Growth (Odoo ${r.odoo?.series}, n8n ${r.n8n}; load ${r.loadAverage.start.map((x) => x.toFixed(2)).join(' ')} -> ${(r.loadAverage.end || []).map((x) => x.toFixed(2)).join(' ')})`];
 	lines.push('| products | time (s) | Cartona requests | Odoo calls | n8n peak RSS (MB) | RSS growth (MB) |', '|---|---|---|---|---|---|');
 	for (const x of r.P1) lines.push(`| ${x.products} | ${(x.ms / 1000).toFixed(1)} | ${x.cartonaRequests} | ${x.odooCalls} | ${x.rss.peakMb} | ${x.rss.growthMb} |`);
+	const u = r.P1Uncapped;
+	if (u) lines.push(`| ${u.products}, no heap cap | ${(u.ms / 1000).toFixed(1)} | ${u.cartonaRequests} | ${u.odooCalls} | ${u.rss.peakMb} | ${u.rss.growthMb} (warm-up ${u.warmUp.rss.growthMb}) |`);
 	lines.push('| orders | time (s) | Cartona requests | Odoo calls | created | again created | duplicates | RSS growth (MB) |', '|---|---|---|---|---|---|---|---|');
 	for (const x of r.P3) lines.push(`| ${x.orders} | ${(x.first.ms / 1000).toFixed(1)} | ${x.first.cartonaRequests} | ${x.first.odooCalls} | ${x.first.saleOrdersCreated} | ${x.again.saleOrdersCreated} | ${x.duplicates} | ${x.first.rss.growthMb} |`);
 	console.log(lines.join('\n'));
