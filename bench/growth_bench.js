@@ -91,6 +91,14 @@ async function freshN8n(sandbox, proxy, env, admin, nodeOptions = N8N_NODE_OPTIO
 	return n8n;
 }
 
+/** One warm-up run of the stock push, then the measured run: the measured figures, the warm-up's beside them. */
+async function p1Runs(n8n, sandbox, proxy, label) {
+	const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
+	const warm = await ib.measure(`warm-up ${label}`, ctx);
+	const run = await ib.measure(`P1 ${label}`, ctx);
+	return { warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() };
+}
+
 async function orderPull(n8n, sandbox, proxy, odoo) {
 	const since = sandbox.requests.length;
 	proxy.reset();
@@ -194,10 +202,7 @@ async function main() {
 			const fixtures = { ...(await growCatalogue(odoo, env, size)), stockedUpTo: STOCK_UP_TO };
 			const mapped = await odoo.orm('product.product', 'search_count', [[['cartona_id', '!=', false]]]);
 			n8n = await freshN8n(sandbox, proxy, env, admin);
-			const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
-			const warm = await ib.measure(`warm-up ${size}`, ctx);
-			const run = await ib.measure(`P1 ${size}`, ctx);
-			results.P1.push({ products: mapped, fixtures, warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() });
+			results.P1.push({ products: mapped, fixtures, ...(await p1Runs(n8n, sandbox, proxy, `${size}`)) });
 			save(results, started);
 			if (size === ordersAfter || (size === SIZES[SIZES.length - 1] && !results.P3.length)) await orderPulls(n8n, sandbox, proxy, odoo, results, started, mapped);
 			if (size !== SIZES[SIZES.length - 1] || UNCAPPED) {
@@ -207,12 +212,8 @@ async function main() {
 		}
 		if (UNCAPPED) {
 			// The largest catalogue is in Odoo already; the same two runs with V8's default heap.
-			const mapped = await odoo.orm('product.product', 'search_count', [[['cartona_id', '!=', false]]]);
 			n8n = await freshN8n(sandbox, proxy, env, admin, '');
-			const ctx = { n8n, sandbox, proxy, pathName: 'bench-ours', workflowId: 'cartonaStockPush' };
-			const warm = await ib.measure(`warm-up ${UNCAPPED}, no heap cap`, ctx);
-			const run = await ib.measure(`P1 ${UNCAPPED}, no heap cap`, ctx);
-			results.P1Uncapped = { products: mapped, n8nNodeOptions: '', warmUp: { ms: warm.ms, rss: warm.rss, cartonaRequests: warm.cartonaRequests, odooCalls: warm.odooCalls }, ...run, loadAverage: os.loadavg() };
+			results.P1Uncapped = { products: results.P1[results.P1.length - 1].products, n8nNodeOptions: '', ...(await p1Runs(n8n, sandbox, proxy, `${UNCAPPED}, no heap cap`)) };
 			save(results, started);
 		}
 	} finally {

@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-output"
 PYTHON = os.environ.get("ODOO_PYTHON", "/usr/bin/python3")
 ADDON = "marketplace_integration"
-DEBIAN_PACKAGES = (
-    "postgresql postgresql-client python3-babel python3-chardet python3-dateutil "
+POSTGRES_PACKAGES = ["postgresql", "postgresql-client"]
+DEBIAN_PACKAGES = POSTGRES_PACKAGES + (
+    "python3-babel python3-chardet python3-dateutil "
     "python3-decorator python3-docutils python3-freezegun python3-geoip2 python3-pil "
     "python3-jinja2 python3-libsass python3-lxml python3-num2words python3-ofxparse "
     "python3-passlib python3-polib python3-psutil python3-psycopg2 python3-pydot python3-openssl "
@@ -63,9 +64,9 @@ def log(msg):
 
 
 # ---------------------------------------------------------------- environment
-def ensure_debian_packages():
+def ensure_debian_packages(packages=DEBIAN_PACKAGES):
     missing = []
-    for pkg in DEBIAN_PACKAGES:
+    for pkg in packages:
         res = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg],
                              capture_output=True, text=True)
         if "install ok installed" not in res.stdout:
@@ -508,8 +509,9 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in ("test", "serve", "stop", "postgres"):
         raise SystemExit(__doc__)
     if sys.argv[1] == "postgres":
-        # n8n's queue mode (scripts/n8n/queue.js) needs the same server and login role as Odoo.
-        ensure_debian_packages()
+        # n8n's queue mode (scripts/n8n/queue.js) needs the same server and login role as Odoo,
+        # not Odoo's Python packages.
+        ensure_debian_packages(POSTGRES_PACKAGES)
         ensure_postgres()
         sys.exit(0)
     if sys.argv[1] == "test":
